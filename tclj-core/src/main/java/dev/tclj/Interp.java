@@ -1,0 +1,1128 @@
+package dev.tclj;
+
+import dev.tclj.parse.Cmd;
+import dev.tclj.parse.Parser;
+import dev.tclj.parse.Script;
+import dev.tclj.parse.VarRef;
+import dev.tclj.parse.Word;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Tcl interpreter: the evaluator, the command and variable tables (through namespaces and call
+ * frames), and the embedding API.
+ *
+ * <p>An interpreter is used by one thread at a time, as in Tcl. Hot paths here (word evaluation,
+ * command dispatch, variable access) are written for speed: parsed scripts are cached in their
+ * values, command lookups are cached in the parsed command and invalidated by {@link #epoch}, and
+ * procedure locals are found by slot.
+ */
+public class Interp {
+    public final Namespace globalNs;
+    final CallFrame globalFrame;
+    /** The current variable frame (uplevel changes it). */
+    CallFrame frame;
+    /** Bumped whenever a command is created, deleted or renamed, or a namespace path changes. */
+    int epoch;
+    /** Nesting depth of evaluations, checked against {@link #recursionLimit}. */
+    int depth;
+    int recursionLimit = 1000;
+    /** The last error's return options, for {@code info errorstack} and {@code return -options}. */
+    TclObj lastReturnOptions;
+    /** Per-interpreter data for extensions (channels, packages, the event loop...). */
+    private final Map<Object, Object> assoc = new HashMap<>();
+    /** Commands executed so far (info cmdcount). */
+    long cmdCount;
+    /** The script file being sourced (info script). */
+    String scriptFile = "";
+    /** Whether this interpreter is safe. */
+    boolean safe;
+    /** Standard channels until the channel layer takes over (puts/gets use them). */
+    public java.io.PrintStream stdout = System.out;
+    public java.io.PrintStream stderr = System.err;
+    public java.io.BufferedReader stdin;
+
+    public Interp() {
+        globalNs = new Namespace(this, "", null);
+        globalFrame = new CallFrame(this, globalNs, null, null, null, false);
+        frame = globalFrame;
+        dev.tclj.cmd.Builtins.registerAll(this);
+    }
+
+    // ======================================================================================
+    // Embedding API
+    // ======================================================================================
+
+    /**
+     * Evaluates a script at the current level and returns its result. A {@code return} at this
+     * level completes normally with its value; break and continue outside a loop are errors.
+     */
+    public TclObj eval(String script) throws TclException {
+        return evalTop(TclObj.of(script));
+    }
+
+    /** As {@link #eval(String)}, for a script value (its parse is cached in the value). */
+    public TclObj evalTop(TclObj script) throws TclException {
+        try {
+            return eval(script);
+        } catch (TclException e) {
+            throw toTopLevel(e);
+        }
+    }
+
+    /** Converts codes that escaped to the top level as Tcl_Eval's callers see them. */
+    TclException toTopLevel(TclException e) {
+        switch (e.code()) {
+            case TclException.RETURN: {
+                TclException r = completeReturn(e);
+                if (r == null) return new ReturnValue(e.result());
+                return r;
+            }
+            case TclException.BREAK:
+                return TclException.error("invoked \"break\" outside of a loop", "TCL", "RESULT", "UNEXPECTED");
+            case TclException.CONTINUE:
+                return TclException.error("invoked \"continue\" outside of a loop", "TCL", "RESULT", "UNEXPECTED");
+            default:
+                return e;
+        }
+    }
+
+    /** A top-level return that completed normally; callers of evalTop unwrap it. */
+    static final class ReturnValue extends TclException {
+        ReturnValue(TclObj v) { super(OK, v); }
+    }
+
+    /** Evaluates a script, returning its result; {@code return} completes normally. */
+    public TclObj evalResult(String script) throws TclException {
+        try {
+            return evalTop(TclObj.of(script));
+        } catch (ReturnValue r) {
+            return r.result();
+        }
+    }
+
+    public void createCommand(String name, Command cmd) {
+        try {
+            defineCommand(name, cmd);
+        } catch (TclException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /** Reads a variable (scalar or "a(b)") from the current scope; null if it does not exist. */
+    public TclObj getVarOrNull(String name) {
+        try {
+            return getVar(name);
+        } catch (TclException e) {
+            return null;
+        }
+    }
+
+    public TclObj getVar(String name) throws TclException {
+        return readVar(name, null, name);
+    }
+
+    public TclObj setVar(String name, TclObj value) throws TclException {
+        return writeVar(name, null, value, name);
+    }
+
+    public TclObj setVar(String name, String value) throws TclException {
+        return setVar(name, TclObj.of(value));
+    }
+
+    public TclObj getGlobal(String name) throws TclException {
+        CallFrame save = frame;
+        frame = globalFrame;
+        try { return getVar(name); } finally { frame = save; }
+    }
+
+    public TclObj setGlobal(String name, TclObj value) throws TclException {
+        CallFrame save = frame;
+        frame = globalFrame;
+        try { return setVar(name, value); } finally { frame = save; }
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T getAssoc(Object key) { return (T) assoc.get(key); }
+
+    public void setAssoc(Object key, Object value) { assoc.put(key, value); }
+
+    public CallFrame currentFrame() { return frame; }
+
+    public CallFrame globalFrame() { return globalFrame; }
+
+    public void setFrame(CallFrame f) { frame = f; }
+
+    public Namespace currentNamespace() { return frame.ns; }
+
+    public int recursionLimit() { return recursionLimit; }
+
+    public void setRecursionLimit(int n) { recursionLimit = n; }
+
+    public boolean isSafe() { return safe; }
+
+    public void setSafe(boolean s) { safe = s; }
+
+    public long commandCount() { return cmdCount; }
+
+    public String scriptFile() { return scriptFile; }
+
+    public void setScriptFile(String f) { scriptFile = f; }
+
+    public void bumpEpoch() { epoch++; }
+
+    /** Renames a command (newName empty deletes it), as the rename command does. */
+    public void renameCommand(String oldName, String newName) throws TclException {
+        CommandEntry ce = findCommand(oldName, frame.ns);
+        if (ce == null) {
+            if (newName.isEmpty()) throw TclException.error("can't delete \"" + oldName + "\": command doesn't exist", "TCL", "OPERATION", "RENAME", "NOTHING");
+            throw TclException.error("can't rename \"" + oldName + "\": command doesn't exist", "TCL", "OPERATION", "RENAME", "NOTHING");
+        }
+        if (newName.isEmpty()) {
+            deleteEntry(ce, true);
+            return;
+        }
+        Namespace ns;
+        String tail;
+        int sep = newName.lastIndexOf("::");
+        if (sep >= 0) {
+            String qual = newName.substring(0, sep);
+            while (qual.endsWith(":")) qual = qual.substring(0, qual.length() - 1);
+            tail = newName.substring(sep + 2);
+            ns = qual.isEmpty() && newName.startsWith("::") ? globalNs : findNamespace(qual.isEmpty() ? "::" : qual, frame.ns);
+            if (ns == null) throw TclException.error("can't rename to \"" + newName + "\": bad command name", "TCL", "OPERATION", "RENAME", "TARGET_EXISTS");
+        } else {
+            ns = frame.ns;
+            tail = newName;
+        }
+        if (ns.commands.containsKey(tail)) {
+            throw TclException.error("can't rename to \"" + newName + "\": command already exists", "TCL", "OPERATION", "RENAME", "TARGET_EXISTS");
+        }
+        String oldFull = ce.fullName();
+        ce.ns.commands.remove(ce.name);
+        ce.ns = ns;
+        ce.name = tail;
+        ns.commands.put(tail, ce);
+        if (ce.impl instanceof Proc p) p.ns = ns;
+        epoch++;
+        if (ce.traces != null) CommandTraces.fire(this, ce, oldFull, ce.fullName(), "rename");
+    }
+
+    public int nestingDepth() { return depth; }
+
+    public void restoreNestingDepth(int d) { depth = d; }
+
+    // ======================================================================================
+    // Evaluation
+    // ======================================================================================
+
+    /** The parsed form of a script value, cached in it. */
+    public static Script scriptOf(TclObj o) {
+        Object r = o.rep;
+        if (r instanceof Script s) return s;
+        Script s = Parser.parse(o.toString());
+        o.setRep(s);
+        return s;
+    }
+
+    /** Evaluates a script value in the current frame; every completion code propagates. */
+    public TclObj eval(TclObj script) throws TclException {
+        Object r = script.rep;
+        if (r instanceof Script s) return evalScript(s);
+        if (r instanceof TclList l && script.str == null) {
+            // A pure list is one command whose words are its elements (no reparse).
+            if (l.size() == 0) return TclObj.EMPTY;
+            return invokeWords(l.toArray(), null);
+        }
+        return evalScript(scriptOf(script));
+    }
+
+    /** Evaluates a parsed script. */
+    public TclObj evalScript(Script s) throws TclException {
+        if (++depth > recursionLimit) {
+            depth--;
+            throw tooDeep();
+        }
+        try {
+            TclObj result = TclObj.EMPTY;
+            Cmd[] cmds = s.cmds;
+            for (int i = 0; i < cmds.length; i++) {
+                result = evalCmd(cmds[i]);
+            }
+            if (s.error != null) {
+                TclException e = TclException.error(s.error, "TCL", "PARSE");
+                throw e;
+            }
+            return result;
+        } finally {
+            depth--;
+        }
+    }
+
+    TclException tooDeep() {
+        return TclException.error("too many nested evaluations (infinite loop?)", "TCL", "LIMIT", "STACK");
+    }
+
+    /** Evaluates one parsed command. */
+    final TclObj evalCmd(Cmd c) throws TclException {
+        TclObj[] objv;
+        try {
+            objv = c.hasExpansion ? evalWordsExpand(c) : evalWords(c.words);
+        } catch (TclException e) {
+            if (e.code() == TclException.ERROR) {
+                if (e.nestedLogged) e.nestedLogged = false;
+                else logCommand(e, c);
+            }
+            throw e;
+        }
+        if (objv.length == 0) return TclObj.EMPTY;
+        
+        CommandEntry ce;
+        if (c.cachedEpoch == epoch && c.cachedNamespace == frame.ns && !((CommandEntry) c.cachedCommand).deleted) {
+            ce = (CommandEntry) c.cachedCommand;
+        } else {
+            ce = findCommand(objv[0].toString(), frame.ns);
+            if (ce != null && c.words[0].kind == Word.LITERAL) {
+                c.cachedCommand = ce;
+                c.cachedNamespace = frame.ns;
+                c.cachedEpoch = epoch;
+            }
+        }
+        try {
+            cmdCount++;
+            if (ce == null) return invokeUnknown(objv);
+            currentCmd = c;
+            TclObj r = ce.impl.invoke(this, objv);
+            return r == null ? TclObj.EMPTY : r;
+        } catch (TclException e) {
+            if (e.code() == TclException.ERROR) {
+                if (e.nestedLogged) e.nestedLogged = false;
+                else logCommand(e, c);
+            }
+            throw e;
+        } catch (StackOverflowError so) {
+            TclException e = tooDeep();
+            logCommand(e, c);
+            throw e;
+        }
+    }
+
+    /** Adds the "while executing" / "invoked from within" lines for a failed command. */
+    void logCommand(TclException e, Cmd c) {
+        String text = c.text();
+        int limit = 150;
+        boolean overflow = text.length() > limit;
+        if (overflow) text = text.substring(0, limit);
+        e.errorLine = c.line;
+        if (e.errorInfo == null) e.errorInfo = new StringBuilder(e.result().toString());
+        if (!e.infoStarted) {
+            e.infoStarted = true;
+            e.errorInfo.append("\n    while executing\n\"");
+        } else {
+            e.errorInfo.append("\n    invoked from within\n\"");
+        }
+        e.errorInfo.append(text);
+        if (overflow) e.errorInfo.append("...");
+        e.errorInfo.append('"');
+    }
+
+    /** Appends a line such as {@code (procedure "foo" line 3)} to a propagating error. */
+    public void addErrorInfo(TclException e, String line) {
+        if (e.errorInfo == null) e.errorInfo = new StringBuilder(e.result().toString());
+        e.infoStarted = true;
+        e.errorInfo.append(line);
+    }
+
+    /** Evaluates the words of a command without expansion. */
+    final TclObj[] evalWords(Word[] words) throws TclException {
+        int n = words.length;
+        TclObj[] objv = new TclObj[n];
+        for (int i = 0; i < n; i++) objv[i] = evalWord(words[i]);
+        return objv;
+    }
+
+    private TclObj[] evalWordsExpand(Cmd c) throws TclException {
+        ArrayList<TclObj> out = new ArrayList<>(c.words.length + 4);
+        for (Word w : c.words) {
+            TclObj v = evalWord(w);
+            if (w.expand) {
+                TclList l = v.asList();
+                for (int i = 0; i < l.size(); i++) out.add(l.get(i));
+            } else {
+                out.add(v);
+            }
+        }
+        return out.toArray(new TclObj[0]);
+    }
+
+    /** Evaluates one word. */
+    public final TclObj evalWord(Word w) throws TclException {
+        switch (w.kind) {
+            case Word.LITERAL: return w.literal;
+            case Word.VAR: return readVarRef(w.var);
+            case Word.SCRIPT: return evalNested(w.script);
+            default: {
+                StringBuilder sb = new StringBuilder();
+                for (Object p : w.parts) {
+                    if (p instanceof String s) sb.append(s);
+                    else if (p instanceof VarRef v) sb.append(readVarRef(v).toString());
+                    else sb.append(evalNested((Script) p).toString());
+                }
+                return TclObj.of(sb.toString());
+            }
+        }
+    }
+
+    /** Evaluates a command substitution. */
+    final TclObj evalNested(Script s) throws TclException {
+        try {
+            return evalScript(s);
+        } catch (TclException e) {
+            if (e.code() == TclException.ERROR) e.nestedLogged = true;
+            throw e;
+        }
+    }
+
+    /** Invokes a command given its words (used by eval of pure lists, uplevel, callbacks). */
+    public TclObj invokeWords(TclObj[] objv, Namespace ns) throws TclException {
+        if (objv.length == 0) return TclObj.EMPTY;
+        if (++depth > recursionLimit) {
+            depth--;
+            throw tooDeep();
+        }
+        try {
+            CommandEntry ce = findCommand(objv[0].toString(), ns == null ? frame.ns : ns);
+            cmdCount++;
+            if (ce == null) return invokeUnknown(objv);
+            TclObj r = ce.impl.invoke(this, objv);
+            return r == null ? TclObj.EMPTY : r;
+        } catch (TclException e) {
+            if (e.code() == TclException.ERROR) logWords(e, objv);
+            throw e;
+        } finally {
+            depth--;
+        }
+    }
+
+    /** Logs a failed command given as words (no source text). */
+    void logWords(TclException e, TclObj[] objv) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < objv.length; i++) {
+            if (i > 0) sb.append(' ');
+            ListParser.appendElement(sb, objv[i].toString(), i == 0);
+        }
+        String text = sb.toString();
+        boolean overflow = text.length() > 150;
+        if (overflow) text = text.substring(0, 150);
+        if (e.errorInfo == null) e.errorInfo = new StringBuilder(e.result().toString());
+        e.errorInfo.append(e.infoStarted ? "\n    invoked from within\n\"" : "\n    while executing\n\"");
+        e.infoStarted = true;
+        e.errorInfo.append(text);
+        if (overflow) e.errorInfo.append("...");
+        e.errorInfo.append('"');
+    }
+
+    /** Invokes a command by words without logging (for callers that log themselves). */
+    public TclObj invokeRaw(TclObj[] objv) throws TclException {
+        CommandEntry ce = findCommand(objv[0].toString(), frame.ns);
+        cmdCount++;
+        if (ce == null) return invokeUnknown(objv);
+        TclObj r = ce.impl.invoke(this, objv);
+        return r == null ? TclObj.EMPTY : r;
+    }
+
+    private TclObj invokeUnknown(TclObj[] objv) throws TclException {
+        Namespace ns = frame.ns;
+        TclObj handler = null;
+        for (Namespace n = ns; n != null; n = null) handler = n.unknownHandler;
+        if (handler == null) handler = globalNs.unknownHandler;
+        TclObj[] words;
+        CommandEntry ue;
+        if (handler != null && ns.unknownHandler != null) {
+            TclList hl = handler.asList();
+            words = new TclObj[hl.size() + objv.length];
+            System.arraycopy(hl.rawArray(), 0, words, 0, hl.size());
+            System.arraycopy(objv, 0, words, hl.size(), objv.length);
+            ue = hl.size() == 0 ? null : findCommand(hl.get(0).toString(), ns);
+        } else {
+            if (handler != null) {
+                TclList hl = handler.asList();
+                words = new TclObj[hl.size() + objv.length];
+                System.arraycopy(hl.rawArray(), 0, words, 0, hl.size());
+                System.arraycopy(objv, 0, words, hl.size(), objv.length);
+                ue = hl.size() == 0 ? null : findCommand(hl.get(0).toString(), ns);
+            } else {
+                words = new TclObj[objv.length + 1];
+                words[0] = TclObj.of("::unknown");
+                System.arraycopy(objv, 0, words, 1, objv.length);
+                ue = findCommand("::unknown", globalNs);
+            }
+        }
+        if (ue == null || inUnknown > 0 && unknownName != null && unknownName.equals(objv[0].toString())) {
+            String name = objv[0].toString();
+            throw TclException.error("invalid command name \"" + name + "\"", "TCL", "LOOKUP", "COMMAND", name);
+        }
+        inUnknown++;
+        String saveName = unknownName;
+        unknownName = objv[0].toString();
+        try {
+            TclObj r = ue.impl.invoke(this, words);
+            return r == null ? TclObj.EMPTY : r;
+        } finally {
+            inUnknown--;
+            unknownName = saveName;
+        }
+    }
+
+    /** The parsed command being invoked (set just before invocation; for body line numbers). */
+    public Cmd currentCmd;
+
+    /**
+     * Adjusts an error that escaped a body evaluated by a control command. A body written
+     * literally in the command behaves as if compiled inline (its lines count in the enclosing
+     * script; no extra errorInfo lines); a body computed at run time gets a line such as
+     * ("while" body line 2), as in tclsh.
+     */
+    public void bodyError(TclException e, Cmd self, int wordIndex, String what) {
+        if (e.code() != TclException.ERROR) return;
+        if (self != null && wordIndex < self.words.length && self.words[wordIndex].kind == Word.LITERAL
+                && !self.hasExpansion) {
+            e.errorLine = e.errorLine + self.words[wordIndex].line - 1;
+            e.nestedLogged = true;
+            return;
+        }
+        if (what != null) addErrorInfo(e, "\n    (" + what + " line " + e.errorLine + ")");
+    }
+
+    private int inUnknown;
+    private String unknownName;
+
+    // ======================================================================================
+    // Procedures and return codes
+    // ======================================================================================
+
+    /** Calls a procedure: binds objv[skip..] to its arguments and runs its body. */
+    TclObj callProc(Proc p, TclObj[] objv, int skip) throws TclException {
+        CallFrame f = p.bind(frame, objv, skip);
+        CallFrame save = frame;
+        frame = f;
+        f.ns.activeFrames++;
+        try {
+            return evalScript(p.script());
+        } catch (TclException e) {
+            switch (e.code()) {
+                case TclException.RETURN: {
+                    TclException r = completeReturn(e);
+                    if (r == null) return e.result();
+                    if (r.code() == TclException.ERROR && !(r.infoStarted)) {
+                        // return -code error: errorInfo starts at the message
+                    }
+                    throw r;
+                }
+                case TclException.ERROR: {
+                    String procName = p.isLambda ? null : objv[skip - 1].toString();
+                    if (p.isLambda) {
+                        addErrorInfo(e, "\n    (lambda term \"" + truncate(p.lambdaTerm.toString(), 60) + "\" line " + e.errorLine + ")");
+                    } else {
+                        addErrorInfo(e, "\n    (procedure \"" + truncate(procName, 60) + "\" line " + e.errorLine + ")");
+                    }
+                    throw e;
+                }
+                case TclException.BREAK:
+                    throw TclException.error("invoked \"break\" outside of a loop", "TCL", "RESULT", "UNEXPECTED");
+                case TclException.CONTINUE:
+                    throw TclException.error("invoked \"continue\" outside of a loop", "TCL", "RESULT", "UNEXPECTED");
+                default:
+                    throw e;
+            }
+        } finally {
+            frame = save;
+            f.ns.activeFrames--;
+            if (f.ns.deleted && f.ns.activeFrames == 0) NamespaceOps.finishDelete(f.ns);
+        }
+    }
+
+    static String truncate(String s, int n) {
+        return s.length() > n ? s.substring(0, n) + "..." : s;
+    }
+
+    /**
+     * Completes a {@code return} exception at a procedure boundary: decrements its level; at level
+     * zero returns null for a normal return, or the exception for the code it carries.
+     */
+    TclException completeReturn(TclException e) {
+        if (e.level > 1) {
+            e.level--;
+            return e;
+        }
+        int code = e.returnCode;
+        if (code == TclException.OK) return null;
+        TclException r = new TclException(code, e.result());
+        r.errorCode = e.errorCode;
+        r.errorInfo = e.errorInfo;
+        r.infoStarted = e.errorInfo != null;
+        r.options = e.options;
+        r.errorLine = e.errorLine;
+        r.returnCode = code;
+        r.level = 0;
+        if (code == TclException.RETURN) { r.level = 1; r.returnCode = TclException.OK; }
+        return r;
+    }
+
+    // ======================================================================================
+    // Commands
+    // ======================================================================================
+
+    /** Defines (or replaces) a command; the name may be qualified. */
+    public CommandEntry defineCommand(String name, Command impl) throws TclException {
+        Namespace ns;
+        String tail;
+        int sep = name.lastIndexOf("::");
+        if (sep >= 0) {
+            String qual = name.substring(0, sep);
+            while (qual.endsWith(":")) qual = qual.substring(0, qual.length() - 1);
+            tail = name.substring(sep + 2);
+            ns = qual.isEmpty() && name.startsWith("::") ? globalNs : findNamespace(qual.isEmpty() ? "::" : qual, frame.ns);
+            if (ns == null) {
+                throw TclException.error("can't create command \"" + name + "\": namespace doesn't exist", "TCL", "LOOKUP", "NAMESPACE", qual);
+            }
+        } else {
+            ns = frame.ns;
+            tail = name;
+        }
+        return defineIn(ns, tail, impl);
+    }
+
+    /** Defines a command in a given namespace. */
+    public CommandEntry defineIn(Namespace ns, String tail, Command impl) {
+        CommandEntry old = ns.commands.get(tail);
+        if (old != null) deleteEntry(old, false);
+        CommandEntry ce = new CommandEntry(tail, ns, impl);
+        ns.commands.put(tail, ce);
+        epoch++;
+        return ce;
+    }
+
+    /** Deletes a command (runs delete traces and callbacks, removes imports of it). */
+    void deleteEntry(CommandEntry ce, boolean runTraces) {
+        if (ce.deleted) return;
+        ce.deleted = true;
+        if (ce.ns.commands.get(ce.name) == ce) ce.ns.commands.remove(ce.name);
+        epoch++;
+        if (ce.importedBy != null) {
+            for (CommandEntry imp : new ArrayList<>(ce.importedBy)) deleteEntry(imp, runTraces);
+        }
+        if (ce.importOf != null && ce.importOf.importedBy != null) ce.importOf.importedBy.remove(ce);
+        if (ce.traces != null) {
+            try { CommandTraces.fire(this, ce, ce.fullName(), "", "delete"); } catch (TclException ignored) { }
+        }
+        if (ce.onDelete != null) ce.onDelete.run();
+    }
+
+    public void deleteCommand(CommandEntry ce) { deleteEntry(ce, true); }
+
+    /** Finds a command by name as Tcl resolves it from namespace {@code ns}; null if none. */
+    public CommandEntry findCommand(String name, Namespace ns) {
+        if (name.indexOf(':') < 0 || name.indexOf("::") < 0) {
+            CommandEntry ce = ns.commands.get(name);
+            if (ce != null) return ce;
+            if (!ns.path.isEmpty()) {
+                for (Namespace p : ns.path) {
+                    if (p.deleted) continue;
+                    ce = p.commands.get(name);
+                    if (ce != null) return ce;
+                }
+            }
+            return globalNs.commands.get(name);
+        }
+        int sep = name.lastIndexOf("::");
+        String tail = name.substring(sep + 2);
+        String qual = name.substring(0, sep);
+        while (qual.endsWith(":")) qual = qual.substring(0, qual.length() - 1);
+        if (name.startsWith("::")) {
+            Namespace n = qual.isEmpty() ? globalNs : findNamespace(qual, globalNs);
+            return n == null ? null : n.commands.get(tail);
+        }
+        Namespace n = findNamespace(qual, ns);
+        if (n != null) {
+            CommandEntry ce = n.commands.get(tail);
+            if (ce != null) return ce;
+        }
+        if (ns != globalNs) {
+            n = findNamespace(qual, globalNs);
+            if (n != null) return n.commands.get(tail);
+        }
+        return null;
+    }
+
+    public CommandEntry findCommand(String name) { return findCommand(name, frame.ns); }
+
+    // ======================================================================================
+    // Namespaces
+    // ======================================================================================
+
+    /**
+     * Finds a namespace by (possibly qualified) name relative to {@code from}: absolute names from
+     * the global namespace; relative names from {@code from}. Null if it does not exist.
+     */
+    public Namespace findNamespace(String name, Namespace from) {
+        Namespace n;
+        int i = 0;
+        int len = name.length();
+        if (name.startsWith("::")) {
+            n = globalNs;
+            while (i < len && name.charAt(i) == ':') i++;
+        } else {
+            n = from;
+        }
+        while (i < len) {
+            int j = name.indexOf("::", i);
+            String part = j < 0 ? name.substring(i) : name.substring(i, j);
+            if (!part.isEmpty() || j >= 0) {
+                Namespace c = n.children.get(part);
+                if (c == null || c.deleted) return null;
+                n = c;
+            }
+            if (j < 0) break;
+            i = j;
+            while (i < len && name.charAt(i) == ':') i++;
+        }
+        return n;
+    }
+
+    /** Finds a namespace as Tcl does for a relative name: current, then global. */
+    public Namespace lookupNamespace(String name) {
+        Namespace n = findNamespace(name, frame.ns);
+        if (n == null && !name.startsWith("::") && frame.ns != globalNs) n = findNamespace(name, globalNs);
+        return n;
+    }
+
+    /** Creates (or returns) the namespace named {@code name}, with its parents. */
+    public Namespace createNamespace(String name, Namespace from) {
+        Namespace n = name.startsWith("::") ? globalNs : from;
+        for (String part : name.split("::+")) {
+            if (part.isEmpty()) continue;
+            Namespace c = n.children.get(part);
+            if (c == null || c.deleted) {
+                c = new Namespace(this, part, n);
+                n.children.put(part, c);
+            }
+            n = c;
+        }
+        return n;
+    }
+
+    // ======================================================================================
+    // Variables
+    // ======================================================================================
+
+    /** Reads the variable a parsed reference names (the hot path for {@code $x}). */
+    public final TclObj readVarRef(VarRef ref) throws TclException {
+        CallFrame f = frame;
+        if (ref.index == null) {
+            Var v;
+            if (f.proc != null && ref.simple) {
+                if (ref.cacheKey != f.proc) {
+                    ref.cacheKey = f.proc;
+                    ref.cacheSlot = f.proc.slotOf(ref.name);
+                }
+                int s = ref.cacheSlot;
+                v = s >= 0 ? f.slots[s] : f.findLocal(ref.name);
+                if (v != null) {
+                    if (v.link == null && v.value != null && v.traces == null) return v.value;
+                }
+            }
+            return readVar(ref.name, null, ref.name);
+        }
+        String idx = evalWord(ref.index).toString();
+        return readVar(ref.name, idx, null);
+    }
+
+    /**
+     * Resolves a variable name (no array syntax) for access: locals in procedure frames, else
+     * namespace variables. Returns null if it does not exist and create is false.
+     */
+    public Var lookupVar(String name, boolean create) throws TclException {
+        CallFrame f = frame;
+        if (f.isProc && name.indexOf("::") < 0) {
+            Var v = create ? f.localVar(name) : f.findLocal(name);
+            return v;
+        }
+        return lookupNsVar(name, f.ns, create, false);
+    }
+
+    /** Resolves a namespace variable by name relative to ns (Tcl 8.6 rules). */
+    Var lookupNsVar(String name, Namespace ns, boolean create, boolean nsOnly) throws TclException {
+        int sep = name.lastIndexOf("::");
+        if (sep < 0) {
+            Var v = ns.vars.get(name);
+            if (v != null) return v;
+            if (!nsOnly && ns != globalNs) {
+                v = globalNs.vars.get(name);
+                if (v != null) return v;
+            }
+            if (!create) return null;
+            v = new Var(name);
+            v.ns = ns;
+            ns.vars.put(name, v);
+            return v;
+        }
+        String tail = name.substring(sep + 2);
+        String qual = name.substring(0, sep);
+        while (qual.endsWith(":")) qual = qual.substring(0, qual.length() - 1);
+        Namespace target;
+        if (name.startsWith("::")) {
+            target = qual.isEmpty() ? globalNs : findNamespace(qual, globalNs);
+        } else {
+            target = findNamespace(qual, ns);
+            if (target == null && ns != globalNs) target = findNamespace(qual, globalNs);
+        }
+        if (target == null) {
+            if (create) throw new NoParentNamespace();
+            return null;
+        }
+        if (tail.isEmpty()) {
+            // "::" or "ns::" names the namespace itself, not a variable
+            Var v = target.vars.get(tail);
+            if (v != null || !create) return v;
+        }
+        Var v = target.vars.get(tail);
+        if (v == null && create) {
+            v = new Var(tail);
+            v.ns = target;
+            target.vars.put(tail, v);
+        }
+        return v;
+    }
+
+    /** Thrown internally when a qualified variable's namespace does not exist. */
+    static final class NoParentNamespace extends TclException {
+        NoParentNamespace() { super("parent namespace doesn't exist"); }
+    }
+
+    /** Splits "a(b)" into {"a","b"}; returns null for a scalar name. */
+    public static String[] splitArrayName(String name) {
+        int n = name.length();
+        if (n == 0 || name.charAt(n - 1) != ')') return null;
+        int open = name.indexOf('(');
+        if (open < 0) return null;
+        return new String[]{name.substring(0, open), name.substring(open + 1, n - 1)};
+    }
+
+    /**
+     * Reads a variable. {@code index} is the element for arrays (null for scalars; a name1 of the
+     * form "a(b)" with a null index is split). {@code display} is the name used in messages.
+     */
+    public TclObj readVar(String name1, String index, String display) throws TclException {
+        if (index == null) {
+            String[] parts = splitArrayName(name1);
+            if (parts != null) { name1 = parts[0]; index = parts[1]; }
+        }
+        Var v = lookupVar(name1, false);
+        if (v != null) v = v.resolve();
+        String shown = index == null ? name1 : name1 + "(" + index + ")";
+        if (v == null) throw noSuchVar("read", shown, name1, index);
+        if (v.traces != null || (v.array != null && index != null && hasElementTraces(v))) {
+            VarTraces.fireRead(this, v, name1, index);
+        }
+        if (index == null) {
+            if (v.value != null) return v.value;
+            if (v.array != null) throw TclException.error("can't read \"" + shown + "\": variable is array", "TCL", "READ", "VARNAME");
+            throw noSuchVar("read", shown, name1, null);
+        }
+        if (v.array == null) {
+            if (v.value != null) throw TclException.error("can't read \"" + shown + "\": variable isn't array", "TCL", "LOOKUP", "VARNAME", name1);
+            throw noSuchVar("read", shown, name1, index);
+        }
+        Var e = v.array.get(index);
+        if (e != null && e.traces != null) {
+            VarTraces.fireRead(this, e, name1, index);
+            e = v.array.get(index);
+        }
+        if (e == null || e.value == null) {
+            throw TclException.error("can't read \"" + shown + "\": no such element in array", "TCL", "LOOKUP", "ELEMENT", name1, index);
+        }
+        return e.value;
+    }
+
+    private boolean hasElementTraces(Var arr) { return false; }
+
+    TclException noSuchVar(String op, String shown, String name1, String index) {
+        return TclException.error("can't " + op + " \"" + shown + "\": no such variable", "TCL", "LOOKUP", "VARNAME", shown);
+    }
+
+    /** Writes a variable (creating it); returns the value stored. */
+    public TclObj writeVar(String name1, String index, TclObj value, String display) throws TclException {
+        if (index == null) {
+            String[] parts = splitArrayName(name1);
+            if (parts != null) { name1 = parts[0]; index = parts[1]; }
+        }
+        String shown = index == null ? name1 : name1 + "(" + index + ")";
+        Var v;
+        try {
+            v = lookupVar(name1, true);
+        } catch (NoParentNamespace e) {
+            throw TclException.error("can't set \"" + shown + "\": parent namespace doesn't exist", "TCL", "LOOKUP", "VARNAME", shown);
+        }
+        v = v.resolve();
+        if (v.dead) {
+            // the variable was unset while linked: re-create in place
+            v.dead = false;
+        }
+        if (index == null) {
+            if (v.array != null) throw TclException.error("can't set \"" + shown + "\": variable is array", "TCL", "WRITE", "VARNAME");
+            v.value = value;
+            if (v.traces != null) return VarTraces.fireWrite(this, v, name1, null, value);
+            return value;
+        }
+        if (v.array == null) {
+            if (v.value != null) throw TclException.error("can't set \"" + shown + "\": variable isn't array", "TCL", "LOOKUP", "VARNAME", name1);
+            v.array = new LinkedHashMap<>();
+        }
+        Var e = v.array.get(index);
+        if (e == null) {
+            e = new Var(index);
+            e.parentArray = v;
+            v.array.put(index, e);
+        }
+        e.value = value;
+        if (e.traces != null || v.traces != null) return VarTraces.fireWrite(this, e, name1, index, value);
+        return value;
+    }
+
+    /** Writes through a parsed reference (set with a literal name). */
+    public final TclObj writeVarRef(VarRef ref, TclObj value) throws TclException {
+        if (ref.index == null) return writeVar(ref.name, null, value, ref.name);
+        String idx = evalWord(ref.index).toString();
+        return writeVar(ref.name, idx, value, null);
+    }
+
+    /** Fast local write for a proc slot; falls back to the general path. */
+    public final TclObj setLocal(String name, TclObj value) throws TclException {
+        return writeVar(name, null, value, name);
+    }
+
+    /** Unsets a variable. */
+    public void unsetVar(String name1, String index, boolean complain) throws TclException {
+        if (index == null) {
+            String[] parts = splitArrayName(name1);
+            if (parts != null) { name1 = parts[0]; index = parts[1]; }
+        }
+        String shown = index == null ? name1 : name1 + "(" + index + ")";
+        Var link = lookupVar(name1, false);
+        Var v = link == null ? null : link.resolve();
+        if (v == null || (v.isUndefined() && v.traces == null)) {
+            if (complain) throw TclException.error("can't unset \"" + shown + "\": no such variable", "TCL", "LOOKUP", "VARNAME", shown);
+            return;
+        }
+        if (index != null) {
+            if (v.array == null) {
+                if (complain) {
+                    if (v.value != null) throw TclException.error("can't unset \"" + shown + "\": variable isn't array", "TCL", "LOOKUP", "VARNAME", name1);
+                    throw TclException.error("can't unset \"" + shown + "\": no such variable", "TCL", "LOOKUP", "VARNAME", shown);
+                }
+                return;
+            }
+            Var e = v.array.remove(index);
+            if (e == null) {
+                if (complain) throw TclException.error("can't unset \"" + shown + "\": no such element in array", "TCL", "LOOKUP", "ELEMENT", name1, index);
+                return;
+            }
+            if (e.traces != null || v.traces != null) VarTraces.fireUnset(this, e, v, name1, index);
+            return;
+        }
+        if (v.isUndefined() && complain && v.traces == null) {
+            throw TclException.error("can't unset \"" + shown + "\": no such variable", "TCL", "LOOKUP", "VARNAME", shown);
+        }
+        boolean wasDefined = !v.isUndefined();
+        LinkedHashMap<String, Var> arr = v.array;
+        v.value = null;
+        v.array = null;
+        // remove the name from its scope
+        if (link == v || link.link == null) removeVarFromScope(name1, v);
+        else {
+            removeVarFromScope(name1, link);
+            if (v.ns != null && v.refCount <= 1) { if (v.ns.vars.get(v.name) == v && !v.declared) v.ns.vars.remove(v.name); }
+            v.dead = true;
+        }
+        if (v.traces != null) VarTraces.fireUnsetWhole(this, v, name1, arr);
+        else if (arr != null) {
+            for (Var e : arr.values()) if (e.traces != null) VarTraces.fireUnset(this, e, null, name1, e.name);
+        }
+        if (!wasDefined && complain && v.traces == null) {
+            throw TclException.error("can't unset \"" + shown + "\": no such variable", "TCL", "LOOKUP", "VARNAME", shown);
+        }
+    }
+
+    private void removeVarFromScope(String name, Var v) throws TclException {
+        CallFrame f = frame;
+        if (f.isProc && name.indexOf("::") < 0) {
+            if (f.findLocal(name) == v) f.removeLocal(name);
+            return;
+        }
+        if (v.ns != null && v.ns.vars.get(v.name) == v) {
+            v.declared = false;
+            v.ns.vars.remove(v.name);
+        }
+    }
+
+    /** Creates a link: local name {@code myName} in the current frame refers to {@code target}. */
+    public void linkVar(String myName, Var target) throws TclException {
+        CallFrame f = frame;
+        if (target.resolve() == lookupExisting(myName)) {
+            throw TclException.error("can't upvar from variable to itself", "TCL", "UPVAR", "SELF");
+        }
+        if (f.isProc && myName.indexOf("::") < 0) {
+            if (splitArrayName(myName) != null) {
+                throw TclException.error("bad variable name \"" + myName + "\": can't create a scalar variable that looks like an array element", "TCL", "UPVAR", "LOCAL_ELEMENT");
+            }
+            Var existing = f.findLocal(myName);
+            if (existing != null) {
+                if (existing.link == null && !existing.isUndefined()) {
+                    throw TclException.error("variable \"" + myName + "\" already exists", "TCL", "UPVAR", "EXISTS");
+                }
+            }
+            Var l = new Var(myName);
+            l.link = target;
+            target.refCount++;
+            f.putLocal(myName, l);
+            return;
+        }
+        Var existing = lookupNsVar(myName, f.ns, false, true);
+        if (existing != null && existing.link == null && !existing.isUndefined()) {
+            throw TclException.error("variable \"" + myName + "\" already exists", "TCL", "UPVAR", "EXISTS");
+        }
+        Var l = lookupNsVar(myName, f.ns, true, true);
+        l.value = null;
+        l.array = null;
+        l.link = target;
+        target.refCount++;
+    }
+
+    private Var lookupExisting(String name) {
+        try {
+            Var v = lookupVar(name, false);
+            return v == null ? null : v.resolve();
+        } catch (TclException e) {
+            return null;
+        }
+    }
+
+    /** Finds or creates a variable for linking from a frame (upvar target). */
+    public Var varForLink(CallFrame target, String name) throws TclException {
+        CallFrame save = frame;
+        frame = target;
+        try {
+            String[] parts = splitArrayName(name);
+            if (parts != null) {
+                Var arr = lookupVar(parts[0], true).resolve();
+                if (arr.array == null) {
+                    if (arr.value != null) throw TclException.error("can't upvar from variable to itself");
+                    arr.array = new LinkedHashMap<>();
+                }
+                Var e = arr.array.get(parts[1]);
+                if (e == null) { e = new Var(parts[1]); e.parentArray = arr; arr.array.put(parts[1], e); }
+                return e;
+            }
+            try {
+                return lookupVar(name, true);
+            } catch (NoParentNamespace e) {
+                throw TclException.error("bad variable name \"" + name + "\": parent namespace doesn't exist", "TCL", "LOOKUP", "VARNAME", name);
+            }
+        } finally {
+            frame = save;
+        }
+    }
+
+    /** Whether a variable exists (info exists semantics). */
+    public boolean varExists(String name) {
+        try {
+            String[] parts = splitArrayName(name);
+            String n1 = parts == null ? name : parts[0];
+            Var v = lookupVar(n1, false);
+            if (v == null) return false;
+            v = v.resolve();
+            if (v.traces != null) {
+                try { readVar(name, null, name); return true; } catch (TclException e) { return false; }
+            }
+            if (parts == null) return !v.isUndefined();
+            if (v.array == null) return false;
+            Var e = v.array.get(parts[1]);
+            return e != null && e.value != null;
+        } catch (TclException e) {
+            return false;
+        }
+    }
+
+    /** The frame {@code level} refers to for uplevel/upvar ("1", "#0", ...); null if bad. */
+    public CallFrame frameForLevel(String level) {
+        CallFrame f = frame;
+        if (level.startsWith("#")) {
+            int n;
+            try { n = Integer.parseInt(level.substring(1)); } catch (NumberFormatException e) { return null; }
+            if (n < 0) return null;
+            while (f != null && f.level > n) f = f.parent;
+            return (f != null && f.level == n) ? f : null;
+        }
+        int n;
+        try { n = Integer.parseInt(level); } catch (NumberFormatException e) { return null; }
+        if (n < 0) return null;
+        while (n-- > 0 && f != null) f = f.parent;
+        return f;
+    }
+
+    /** Whether a word looks like a level ("1" or "#0"). */
+    public static boolean isLevel(String s) {
+        if (s.isEmpty()) return false;
+        int i = s.charAt(0) == '#' ? 1 : 0;
+        if (i == s.length()) return false;
+        for (; i < s.length(); i++) if (!Character.isDigit(s.charAt(i))) return false;
+        return true;
+    }
+
+    /** Runs body with the variable frame temporarily set to f. */
+    public TclObj evalInFrame(CallFrame f, TclObj script) throws TclException {
+        CallFrame save = frame;
+        frame = f;
+        try {
+            return eval(script);
+        } finally {
+            frame = save;
+        }
+    }
+
+    public List<Var> frameLocals(CallFrame f) { return f.localVars(); }
+
+    /** Declares a namespace variable (the variable command): created in the current namespace. */
+    public Var declareNsVar(String name) throws TclException {
+        Var v;
+        try {
+            v = lookupNsVar(name, frame.ns, true, name.indexOf("::") < 0);
+        } catch (NoParentNamespace e) {
+            throw TclException.error("can't define \"" + name + "\": parent namespace doesn't exist", "TCL", "LOOKUP", "VARNAME", name);
+        }
+        v.declared = true;
+        return v;
+    }
+
+    /** Links local name to target unless it already is linked to it. */
+    public void linkVarIfNeeded(String local, Var target) throws TclException {
+        Var ex = frame.findLocal(local);
+        if (ex != null && ex.link == target) return;
+        linkVar(local, target);
+    }
+
+    /** Calls a procedure object with objv[skip..] as its arguments (apply, ensembles). */
+    public TclObj callProcedure(Proc p, TclObj[] objv, int skip) throws TclException {
+        return callProc(p, objv, skip);
+    }
+
+    /** Creates a procedure object (proc and apply). */
+    public Proc newProc(Namespace ns, String name, TclObj args, TclObj body, boolean lambda) throws TclException {
+        return new Proc(this, ns, name, args, body, lambda);
+    }
+}

@@ -1,0 +1,219 @@
+package dev.tclj;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/**
+ * Tcl's number syntax: parsing integers (decimal, 0x, 0o, 0b and 8.6's leading-zero octal, of any
+ * size), doubles (including Inf and NaN), boolean spellings, and printing doubles as tclsh does
+ * (shortest round-trip digits, exponent form below 1e-4 and from 1e17).
+ */
+public final class NumberFormat {
+    private NumberFormat() {}
+
+    /**
+     * Parses {@code s} as a Tcl number and caches it in {@code o}. Leading and trailing whitespace
+     * is allowed, as in Tcl. Returns false when s is not a number.
+     */
+    static boolean parseNumberInto(TclObj o, String s) {
+        int n = s.length();
+        if (n == 0) return false;
+        // Fast path: plain decimal integers that fit in a long.
+        char c0 = s.charAt(0);
+        if (n < 19 && (c0 >= '1' && c0 <= '9' || (c0 == '-' && n > 1 && s.charAt(1) >= '1' && s.charAt(1) <= '9') || (c0 == '0' && n == 1))) {
+            int i = c0 == '-' ? 1 : 0;
+            long v = 0;
+            boolean ok = true;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') { ok = false; break; }
+                v = v * 10 + (c - '0');
+            }
+            if (ok) { o.setInt(c0 == '-' ? -v : v); return true; }
+        }
+        return parseSlow(o, s);
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u000b' || c == '\f';
+    }
+
+    private static boolean parseSlow(TclObj o, String s) {
+        int n = s.length();
+        int b = 0, e = n;
+        while (b < e && isSpace(s.charAt(b))) b++;
+        while (e > b && isSpace(s.charAt(e - 1))) e--;
+        if (b == e) return false;
+        int i = b;
+        boolean neg = false;
+        char c = s.charAt(i);
+        if (c == '-' || c == '+') { neg = c == '-'; i++; }
+        if (i >= e) return false;
+        c = s.charAt(i);
+        // radix prefixes
+        if (c == '0' && i + 1 < e) {
+            char p = s.charAt(i + 1);
+            int radix = 0;
+            if (p == 'x' || p == 'X') radix = 16;
+            else if (p == 'o' || p == 'O') radix = 8;
+            else if (p == 'b' || p == 'B') radix = 2;
+            if (radix != 0) {
+                return setInteger(o, s, i + 2, e, radix, neg);
+            }
+        }
+        // decimal integer, legacy octal, or double
+        int j = i;
+        while (j < e && Character.isDigit(s.charAt(j)) && s.charAt(j) < 128) j++;
+        if (j == e && j > i) {
+            if (s.charAt(i) == '0' && e - i > 1) {
+                // 8.6: a leading zero means octal
+                return setInteger(o, s, i + 1, e, 8, neg);
+            }
+            return setInteger(o, s, i, e, 10, neg);
+        }
+        // double forms
+        return parseDouble(o, s, b, e);
+    }
+
+    private static boolean setInteger(TclObj o, String s, int from, int to, int radix, boolean neg) {
+        if (from >= to) return false;
+        long v = 0;
+        boolean overflow = false;
+        for (int k = from; k < to; k++) {
+            int d = Character.digit(s.charAt(k), radix);
+            if (d < 0 || s.charAt(k) > 127) return false;
+            if (!overflow) {
+                if (v > (Long.MAX_VALUE - d) / radix) overflow = true;
+                else v = v * radix + d;
+            }
+        }
+        if (!overflow) { o.setInt(neg ? -v : v); return true; }
+        BigInteger big = new BigInteger(s.substring(from, to), radix);
+        if (neg) big = big.negate();
+        if (big.bitLength() < 64) o.setInt(big.longValue());
+        else o.setBig(big);
+        return true;
+    }
+
+    private static boolean parseDouble(TclObj o, String s, int b, int e) {
+        String t = s.substring(b, e);
+        // Special values: Inf, Infinity, NaN (case-insensitive), with optional sign for Inf.
+        String u = t;
+        boolean neg = false;
+        if (!u.isEmpty() && (u.charAt(0) == '-' || u.charAt(0) == '+')) { neg = u.charAt(0) == '-'; u = u.substring(1); }
+        if (u.equalsIgnoreCase("inf") || u.equalsIgnoreCase("infinity")) {
+            o.setDouble(neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+            return true;
+        }
+        if (u.equalsIgnoreCase("nan")) { o.setDouble(Double.NaN); return true; }
+        // digits [. digits] [e [sign] digits] with at least one digit in mantissa
+        int k = 0, n = u.length();
+        int digits = 0;
+        while (k < n && isAsciiDigit(u.charAt(k))) { k++; digits++; }
+        if (k < n && u.charAt(k) == '.') {
+            k++;
+            while (k < n && isAsciiDigit(u.charAt(k))) { k++; digits++; }
+        }
+        if (digits == 0) return false;
+        if (k < n && (u.charAt(k) == 'e' || u.charAt(k) == 'E')) {
+            k++;
+            if (k < n && (u.charAt(k) == '+' || u.charAt(k) == '-')) k++;
+            int ed = 0;
+            while (k < n && isAsciiDigit(u.charAt(k))) { k++; ed++; }
+            if (ed == 0) return false;
+        }
+        if (k != n) return false;
+        try {
+            double d = Double.parseDouble(t);
+            o.setDouble(d);
+            return true;
+        } catch (NumberFormatException ex) {
+            return false;
+        }
+    }
+
+    private static boolean isAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+    /** Whether s looks like a decimal number with a leading zero and the digit 8 or 9 (bad octal). */
+    static boolean looksLikeBadOctal(String s) {
+        String t = s.strip();
+        if (t.startsWith("-") || t.startsWith("+")) t = t.substring(1);
+        if (t.length() < 2 || t.charAt(0) != '0') return false;
+        boolean bad = false;
+        for (int i = 1; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') return false;
+            if (c >= '8') bad = true;
+        }
+        return bad;
+    }
+
+    /** Parses a Tcl boolean word (not a number): 1 for true, 0 for false, -1 if not one. */
+    public static int parseBoolean(String s) {
+        int n = s.length();
+        if (n == 0 || n > 5) return -1;
+        String l = s.toLowerCase();
+        switch (l.charAt(0)) {
+            case 't': return "true".startsWith(l) ? 1 : -1;
+            case 'f': return "false".startsWith(l) ? 0 : -1;
+            case 'y': return "yes".startsWith(l) ? 1 : -1;
+            case 'n': return "no".startsWith(l) ? 0 : -1;
+            case 'o':
+                if (n < 2) return -1;
+                if ("on".equals(l)) return 1;
+                if ("off".startsWith(l)) return 0;
+                return -1;
+            default: return -1;
+        }
+    }
+
+    /** Formats a double as Tcl 8.6 does with tcl_precision 0. */
+    public static String formatDouble(double d) {
+        if (Double.isNaN(d)) return "NaN";
+        if (Double.isInfinite(d)) return d > 0 ? "Inf" : "-Inf";
+        if (d == 0) return (1 / d < 0) ? "-0.0" : "0.0";
+        // Java 19+ prints the shortest digits that round-trip; take them apart.
+        String js = Double.toString(Math.abs(d));
+        String digits;
+        int exp; // value = 0.d1d2d3... * 10^exp  -> use decimal point position
+        int ePos = js.indexOf('E');
+        String mant = ePos < 0 ? js : js.substring(0, ePos);
+        int e10 = ePos < 0 ? 0 : Integer.parseInt(js.substring(ePos + 1));
+        int dot = mant.indexOf('.');
+        String intPart = mant.substring(0, dot);
+        String frac = mant.substring(dot + 1);
+        StringBuilder all = new StringBuilder(intPart).append(frac);
+        int pointPos = intPart.length() + e10; // digits before the decimal point
+        // strip leading zeros
+        int lead = 0;
+        while (lead < all.length() - 1 && all.charAt(lead) == '0') { lead++; pointPos--; }
+        digits = all.substring(lead);
+        // strip trailing zeros
+        int end = digits.length();
+        while (end > 1 && digits.charAt(end - 1) == '0') end--;
+        digits = digits.substring(0, end);
+        exp = pointPos - 1; // scientific exponent
+        StringBuilder out = new StringBuilder(24);
+        if (d < 0) out.append('-');
+        if (exp < -4 || exp >= 17) {
+            out.append(digits.charAt(0));
+            if (digits.length() > 1) out.append('.').append(digits, 1, digits.length());
+            out.append('e').append(exp < 0 ? '-' : '+');
+            out.append(Math.abs(exp));
+        } else if (pointPos <= 0) {
+            out.append("0.");
+            for (int i = 0; i < -pointPos; i++) out.append('0');
+            out.append(digits);
+        } else if (pointPos >= digits.length()) {
+            out.append(digits);
+            for (int i = digits.length(); i < pointPos; i++) out.append('0');
+            out.append(".0");
+        } else {
+            out.append(digits, 0, pointPos).append('.').append(digits, pointPos, digits.length());
+        }
+        return out.toString();
+    }
+
+    /** Parses an exact decimal string to BigDecimal (used by format for bignums). */
+    static BigDecimal toBigDecimal(double d) { return new BigDecimal(d); }
+}

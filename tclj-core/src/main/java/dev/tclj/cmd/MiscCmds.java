@@ -1,0 +1,174 @@
+package dev.tclj.cmd;
+
+import dev.tclj.ExitException;
+import dev.tclj.Interp;
+import dev.tclj.TclException;
+import dev.tclj.TclObj;
+import dev.tclj.parse.Parser;
+import dev.tclj.parse.Script;
+import dev.tclj.parse.VarRef;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Miscellaneous core commands: puts gets flush subst rename exit time source. */
+public final class MiscCmds {
+    private MiscCmds() {}
+
+    public static void register(Interp interp) {
+        interp.createCommand("puts", MiscCmds::puts);
+        interp.createCommand("gets", MiscCmds::gets);
+        interp.createCommand("flush", MiscCmds::flush);
+        interp.createCommand("subst", MiscCmds::subst);
+        interp.createCommand("rename", (in, objv) -> {
+            if (objv.length != 3) throw TclException.wrongArgs(objv, 1, "oldName newName");
+            in.renameCommand(objv[1].toString(), objv[2].toString());
+            return TclObj.EMPTY;
+        });
+        interp.createCommand("exit", (in, objv) -> {
+            if (objv.length > 2) throw TclException.wrongArgs(objv, 1, "?returnCode?");
+            int code = objv.length == 2 ? objv[1].asInt() : 0;
+            throw new ExitException(code);
+        });
+        interp.createCommand("time", MiscCmds::time);
+        interp.createCommand("source", MiscCmds::source);
+    }
+
+    static TclObj puts(Interp interp, TclObj[] objv) throws TclException {
+        boolean newline = true;
+        int i = 1;
+        if (objv.length > 1 && objv[1].toString().equals("-nonewline")) { newline = false; i++; }
+        java.io.PrintStream out = interp.stdout;
+        String chan = "stdout";
+        if (objv.length - i == 2) {
+            chan = objv[i].toString();
+            i++;
+        } else if (objv.length - i != 1) {
+            throw TclException.wrongArgs(objv, 1, "?-nonewline? ?channelId? string");
+        }
+        if (chan.equals("stderr")) out = interp.stderr;
+        else if (!chan.equals("stdout")) {
+            throw TclException.error("can not find channel named \"" + chan + "\"", "TCL", "LOOKUP", "CHANNEL", chan);
+        }
+        String s = objv[i].toString();
+        if (newline) out.print(s + "\n"); else out.print(s);
+        if (chan.equals("stderr")) out.flush();
+        return TclObj.EMPTY;
+    }
+
+    static TclObj flush(Interp interp, TclObj[] objv) throws TclException {
+        if (objv.length != 2) throw TclException.wrongArgs(objv, 1, "channelId");
+        String chan = objv[1].toString();
+        if (chan.equals("stdout")) interp.stdout.flush();
+        else if (chan.equals("stderr")) interp.stderr.flush();
+        else throw TclException.error("can not find channel named \"" + chan + "\"", "TCL", "LOOKUP", "CHANNEL", chan);
+        return TclObj.EMPTY;
+    }
+
+    static TclObj gets(Interp interp, TclObj[] objv) throws TclException {
+        if (objv.length != 2 && objv.length != 3) throw TclException.wrongArgs(objv, 1, "channelId ?varName?");
+        String chan = objv[1].toString();
+        if (!chan.equals("stdin")) throw TclException.error("can not find channel named \"" + chan + "\"", "TCL", "LOOKUP", "CHANNEL", chan);
+        if (interp.stdin == null) interp.stdin = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        interp.stdout.flush();
+        String line;
+        try {
+            line = interp.stdin.readLine();
+        } catch (IOException e) {
+            throw TclException.error("error reading \"stdin\": " + e.getMessage());
+        }
+        if (objv.length == 3) {
+            interp.setVar(objv[2].toString(), TclObj.of(line == null ? "" : line));
+            return TclObj.of(line == null ? -1 : line.length());
+        }
+        return TclObj.of(line == null ? "" : line);
+    }
+
+    static TclObj subst(Interp interp, TclObj[] objv) throws TclException {
+        boolean bs = true, vars = true, cmds = true;
+        int i = 1;
+        for (; i < objv.length - 1; i++) {
+            int o = Subcommands.index(objv[i], new String[]{"-nobackslashes", "-nocommands", "-novariables"}, "option");
+            if (o == 0) bs = false; else if (o == 1) cmds = false; else vars = false;
+        }
+        if (i != objv.length - 1) throw TclException.wrongArgs(objv, 1, "?-nobackslashes? ?-nocommands? ?-novariables? string");
+        String[] err = new String[1];
+        Object[] parts = Parser.parseSubst(objv[i].toString(), bs, vars, cmds, err);
+        if (parts == null) throw TclException.error(err[0], "TCL", "PARSE");
+        StringBuilder sb = new StringBuilder();
+        for (Object p : parts) {
+            if (p instanceof String s) sb.append(s);
+            else if (p instanceof VarRef v) sb.append(interp.readVarRef(v));
+            else {
+                try {
+                    sb.append(interp.evalScript((Script) p));
+                } catch (TclException e) {
+                    switch (e.code()) {
+                        case TclException.BREAK: return TclObj.of(sb.toString());
+                        case TclException.CONTINUE: break;
+                        case TclException.ERROR: throw e;
+                        default: sb.append(e.result());
+                    }
+                }
+            }
+        }
+        return TclObj.of(sb.toString());
+    }
+
+    static TclObj time(Interp interp, TclObj[] objv) throws TclException {
+        if (objv.length != 2 && objv.length != 3) throw TclException.wrongArgs(objv, 1, "script ?count?");
+        long count = objv.length == 3 ? objv[2].asLong() : 1;
+        long start = System.nanoTime();
+        for (long k = 0; k < count; k++) interp.eval(objv[1]);
+        long ns = System.nanoTime() - start;
+        if (count <= 0) return TclObj.of("0 microseconds per iteration");
+        double per = ns / 1000.0 / count;
+        String v = per == Math.rint(per) ? Long.toString((long) per) : dev.tclj.NumberFormat.formatDouble(per);
+        if (count > 0 && per >= 1 && per == Math.floor(per)) v = Long.toString((long) per);
+        return TclObj.of(v + " microseconds per iteration");
+    }
+
+    static TclObj source(Interp interp, TclObj[] objv) throws TclException {
+        String enc = null;
+        int i = 1;
+        if (objv.length == 4 && objv[1].toString().equals("-encoding")) { enc = objv[2].toString(); i = 3; }
+        if (objv.length - i != 1) throw TclException.wrongArgs(objv, 1, "?-encoding name? fileName");
+        String file = objv[i].toString();
+        return sourceFile(interp, file, enc);
+    }
+
+    /** Reads and evaluates a script file; return in the file ends it normally. */
+    public static TclObj sourceFile(Interp interp, String file, String enc) throws TclException {
+        String text;
+        try {
+            byte[] b = Files.readAllBytes(Path.of(file));
+            text = new String(b, enc == null || enc.equals("utf-8") ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(enc));
+        } catch (NoSuchFileException e) {
+            throw TclException.error("couldn't read file \"" + file + "\": no such file or directory", "POSIX", "ENOENT", "no such file or directory");
+        } catch (IOException | IllegalArgumentException e) {
+            throw TclException.error("couldn't read file \"" + file + "\": " + e.getMessage());
+        }
+        int eof = text.indexOf('\u001a');
+        if (eof >= 0) text = text.substring(0, eof);
+        String save = interp.scriptFile();
+        interp.setScriptFile(file);
+        try {
+            return interp.eval(TclObj.of(text));
+        } catch (TclException e) {
+            if (e.code() == TclException.RETURN) {
+                if (e.level <= 1 && e.returnCode == TclException.OK) return e.result();
+                e.level--;
+                throw e;
+            }
+            if (e.code() == TclException.ERROR) {
+                interp.addErrorInfo(e, "\n    (file \"" + file + "\" line " + e.errorLine + ")");
+            }
+            throw e;
+        } finally {
+            interp.setScriptFile(save);
+        }
+    }
+}

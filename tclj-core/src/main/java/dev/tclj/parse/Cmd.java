@@ -1,0 +1,28 @@
+package dev.tclj.parse;
+
+/** One parsed command: its words, where it stands in the source, and a cache for its command. */
+public final class Cmd {
+    public final Word[] words;
+    /** Source range of the command text as Tcl reports it in errorInfo. */
+    public final int start, end;
+    /** 1-based line of the command's first word within its script. */
+    public final int line;
+    public final boolean hasExpansion;
+    public final String source;
+
+    /** Command resolution cache, owned by the interpreter: valid while its epoch matches. */
+    public Object cachedCommand;
+    public Object cachedNamespace;
+    public int cachedEpoch = -1;
+
+    public Cmd(Word[] words, String source, int start, int end, int line, boolean hasExpansion) {
+        this.words = words;
+        this.source = source;
+        this.start = start;
+        this.end = end;
+        this.line = line;
+        this.hasExpansion = hasExpansion;
+    }
+
+    public String text() { return source.substring(start, end); }
+}

@@ -1,0 +1,436 @@
+package dev.tclj.parse;
+
+import dev.tclj.Backslash;
+
+import java.util.ArrayList;
+
+/**
+ * The script parser: Tcl's twelve syntax rules (Tcl(n)). It turns a script into {@link Script}
+ * commands and words once; the interpreter caches the result in the script's value.
+ *
+ * <p>Errors do not throw: parsing stops at the first bad command and the script records the error
+ * (and whether more input could complete it, for {@code info complete}); the commands before it
+ * still run, as in Tcl.
+ */
+public final class Parser {
+    private final String s;
+    private final int end;
+    private int pos;
+    private int line;
+    /** Position up to which {@link #line} has been counted. */
+    private int linePos;
+
+    private String error;
+    private boolean incomplete;
+
+    private Parser(String s, int start, int end, int line) {
+        this.s = s;
+        this.pos = start;
+        this.end = end;
+        this.line = line;
+        this.linePos = start;
+    }
+
+    /** Parses a whole script. */
+    public static Script parse(String script) {
+        Parser p = new Parser(script, 0, script.length(), 1);
+        return p.parseScript(false);
+    }
+
+    /** Whether the script is complete (Tcl's info complete). */
+    public static boolean isComplete(String script) {
+        Script sc = parse(script);
+        return !sc.incomplete;
+    }
+
+    /**
+     * Parses the words of a string that is not a script, with substitutions only (subst,
+     * expression strings): returns the parts of one compound word.
+     */
+    public static Object[] parseSubst(String text, boolean backslashes, boolean variables, boolean commands,
+                                      String[] errorOut) {
+        Parser p = new Parser(text, 0, text.length(), 1);
+        ArrayList<Object> parts = new ArrayList<>();
+        StringBuilder lit = new StringBuilder();
+        while (p.pos < p.end) {
+            char c = p.s.charAt(p.pos);
+            if (c == '\\' && backslashes) {
+                p.pos = Backslash.decode(p.s, p.pos, lit);
+            } else if (c == '$' && variables) {
+                int save = p.pos;
+                VarRef v = p.parseVar();
+                if (p.error != null) { errorOut[0] = p.error; return null; }
+                if (v == null) { lit.append('$'); p.pos = save + 1; }
+                else { flush(lit, parts); parts.add(v); }
+            } else if (c == '[' && commands) {
+                p.pos++;
+                Script sc = p.parseScript(true);
+                if (p.error != null) { errorOut[0] = p.error; return null; }
+                flush(lit, parts);
+                parts.add(sc);
+            } else {
+                lit.append(c);
+                p.pos++;
+            }
+        }
+        flush(lit, parts);
+        return parts.toArray();
+    }
+
+    private static void flush(StringBuilder lit, ArrayList<Object> parts) {
+        if (lit.length() > 0) {
+            parts.add(lit.toString());
+            lit.setLength(0);
+        }
+    }
+
+    /** Parses a variable name at {@code text[from]} just after a '$' (used by expr). */
+    public static VarRef parseVarAt(String text, int dollar, int[] endOut, String[] errorOut) {
+        Parser p = new Parser(text, dollar, text.length(), 1);
+        VarRef v = p.parseVar();
+        if (p.error != null) { errorOut[0] = p.error; return null; }
+        endOut[0] = p.pos;
+        return v;
+    }
+
+    /** Parses a nested script at {@code text[open]} == '[' (used by expr). */
+    public static Script parseBracketAt(String text, int open, int[] endOut, String[] errorOut) {
+        Parser p = new Parser(text, open + 1, text.length(), 1);
+        Script sc = p.parseScript(true);
+        if (p.error != null) { errorOut[0] = p.error; return null; }
+        endOut[0] = p.pos;
+        return sc;
+    }
+
+    /** Parses a quoted string body at {@code text[open]} == '"' (used by expr). */
+    public static Word parseQuotedAt(String text, int open, int[] endOut, String[] errorOut) {
+        Parser p = new Parser(text, open + 1, text.length(), 1);
+        Word w = p.parseTokens(true, false, false);
+        if (p.error != null) { errorOut[0] = p.error; return null; }
+        if (p.pos >= p.end) { errorOut[0] = "missing \""; return null; }
+        endOut[0] = p.pos + 1;
+        return w;
+    }
+
+    /** Parses a braced string at {@code text[open]} == '{' (used by expr). */
+    public static String parseBracedAt(String text, int open, int[] endOut, String[] errorOut) {
+        Parser p = new Parser(text, open, text.length(), 1);
+        String b = p.parseBraced();
+        if (p.error != null) { errorOut[0] = p.error; return null; }
+        endOut[0] = p.pos;
+        return b;
+    }
+
+    // ---- scripts and commands ----
+
+    private Script parseScript(boolean nested) {
+        int start = pos;
+        ArrayList<Cmd> cmds = new ArrayList<>();
+        while (true) {
+            Cmd c = parseCommand(nested);
+            if (error != null) break;
+            if (c != null) cmds.add(c);
+            if (pos >= end) {
+                if (nested) {
+                    error = "missing close-bracket";
+                    incomplete = true;
+                }
+                break;
+            }
+            if (nested && s.charAt(pos) == ']') {
+                pos++;
+                break;
+            }
+        }
+        String text = s.substring(start, Math.min(pos, end));
+        return new Script(text, cmds.toArray(new Cmd[0]), error, incomplete);
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\u000b' || c == '\f' || c == '\r';
+    }
+
+    private int currentLine(int at) {
+        for (int i = linePos; i < at; i++) if (s.charAt(i) == '\n') line++;
+        linePos = at;
+        return line;
+    }
+
+    /** Parses one command; returns null if there was none before the end (or ']'). */
+    private Cmd parseCommand(boolean nested) {
+        // Skip separators and comments between commands.
+        while (pos < end) {
+            char c = s.charAt(pos);
+            if (isSpace(c) || c == '\n' || c == ';') { pos++; continue; }
+            if (c == '\\' && pos + 1 < end && s.charAt(pos + 1) == '\n') { pos += 2; continue; }
+            if (c == '#') { skipComment(); continue; }
+            break;
+        }
+        if (pos >= end) return null;
+        if (nested && s.charAt(pos) == ']') return null;
+        int start = pos;
+        int cmdLine = currentLine(start);
+        ArrayList<Word> words = new ArrayList<>();
+        boolean expansion = false;
+        int cmdEnd;
+        while (true) {
+            // whitespace between words
+            while (pos < end) {
+                char c = s.charAt(pos);
+                if (isSpace(c)) { pos++; continue; }
+                if (c == '\\' && pos + 1 < end && s.charAt(pos + 1) == '\n') {
+                    pos += 2;
+                    while (pos < end && isSpace(s.charAt(pos))) pos++;
+                    continue;
+                }
+                break;
+            }
+            if (pos >= end) { cmdEnd = pos; break; }
+            char c = s.charAt(pos);
+            if (c == '\n' || c == ';') { cmdEnd = pos; pos++; break; }
+            if (nested && c == ']') { cmdEnd = pos; break; }
+            int wordLine = currentLine(pos);
+            Word w = parseWord(nested);
+            if (error != null) return null;
+            w.line = wordLine;
+            if (w.expand) expansion = true;
+            words.add(w);
+        }
+        if (words.isEmpty()) return null;
+        return new Cmd(words.toArray(new Word[0]), s, start, cmdEnd, cmdLine, expansion);
+    }
+
+    private void skipComment() {
+        while (pos < end) {
+            char c = s.charAt(pos);
+            if (c == '\\') { pos += 2; continue; }
+            if (c == '\n') { pos++; return; }
+            pos++;
+        }
+        if (pos > end) pos = end;
+    }
+
+    private boolean atWordEnd(int i, boolean nested) {
+        if (i >= end) return true;
+        char c = s.charAt(i);
+        if (isSpace(c) || c == '\n' || c == ';') return true;
+        if (c == '\\' && i + 1 < end && s.charAt(i + 1) == '\n') return true;
+        return nested && c == ']';
+    }
+
+    private Word parseWord(boolean nested) {
+        boolean expand = false;
+        if (s.startsWith("{*}", pos) && !atWordEnd(pos + 3, nested)) {
+            expand = true;
+            pos += 3;
+        }
+        char c = s.charAt(pos);
+        if (c == '{') {
+            String body = parseBraced();
+            if (error != null) return null;
+            if (!atWordEnd(pos, nested)) {
+                error = "extra characters after close-brace";
+                return null;
+            }
+            return Word.literal(body, expand, true);
+        }
+        if (c == '"') {
+            pos++;
+            Word w = parseTokens(true, false, expand);
+            if (error != null) return null;
+            if (pos >= end) {
+                error = "missing \"";
+                incomplete = true;
+                return null;
+            }
+            pos++; // closing quote
+            if (!atWordEnd(pos, nested)) {
+                error = "extra characters after close-quote";
+                return null;
+            }
+            return w;
+        }
+        return parseTokens(false, nested, expand);
+    }
+
+    /**
+     * Parses a braced word at pos ('{'); returns its text with backslash-newline sequences replaced
+     * by a space, and leaves pos after the closing brace.
+     */
+    private String parseBraced() {
+        int level = 1;
+        int i = pos + 1;
+        StringBuilder sb = null;
+        int copied = i;
+        while (i < end) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                if (i + 1 < end && s.charAt(i + 1) == '\n') {
+                    if (sb == null) sb = new StringBuilder();
+                    sb.append(s, copied, i).append(' ');
+                    i += 2;
+                    while (i < end && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) i++;
+                    copied = i;
+                    continue;
+                }
+                i += 2;
+                continue;
+            }
+            if (c == '{') level++;
+            else if (c == '}' && --level == 0) break;
+            i++;
+        }
+        if (i >= end) {
+            error = "missing close-brace";
+            incomplete = true;
+            pos = end;
+            return null;
+        }
+        String body;
+        if (sb == null) body = s.substring(pos + 1, i);
+        else body = sb.append(s, copied, i).toString();
+        pos = i + 1;
+        return body;
+    }
+
+    /**
+     * Parses the substitutions of a bare word (until whitespace or a terminator) or a quoted word
+     * (until the closing quote, left at pos).
+     */
+    private Word parseTokens(boolean quoted, boolean nested, boolean expand) {
+        ArrayList<Object> parts = null;
+        StringBuilder lit = new StringBuilder();
+        int litStart = pos;
+        boolean plain = true; // lit equals s[litStart, pos)
+        while (pos < end) {
+            char c = s.charAt(pos);
+            if (quoted) {
+                if (c == '"') break;
+            } else if (isSpace(c) || c == '\n' || c == ';' || (nested && c == ']')) {
+                break;
+            }
+            if (c == '\\') {
+                if (!quoted && pos + 1 < end && s.charAt(pos + 1) == '\n') break;
+                if (plain) { lit.append(s, litStart, pos); plain = false; }
+                pos = Backslash.decode(s, pos, lit);
+                continue;
+            }
+            if (c == '$') {
+                int save = pos;
+                VarRef v = parseVar();
+                if (error != null) return null;
+                if (v == null) {
+                    pos = save + 1;
+                    if (!plain) lit.append('$');
+                    continue;
+                }
+                if (plain) { lit.append(s, litStart, save); plain = false; }
+                if (parts == null) parts = new ArrayList<>(4);
+                flush(lit, parts);
+                parts.add(v);
+                continue;
+            }
+            if (c == '[') {
+                if (plain) { lit.append(s, litStart, pos); plain = false; }
+                pos++;
+                Script sc = parseScript(true);
+                if (error != null) return null;
+                if (parts == null) parts = new ArrayList<>(4);
+                flush(lit, parts);
+                parts.add(sc);
+                continue;
+            }
+            if (!plain) lit.append(c);
+            pos++;
+        }
+        if (plain) lit.append(s, litStart, pos);
+        if (parts == null) return Word.literal(lit.toString(), expand, false);
+        flush(lit, parts);
+        return Word.of(parts.toArray(), expand);
+    }
+
+    private static boolean isVarChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+
+    /**
+     * Parses a variable reference at pos ('$'). Returns null (pos unchanged) when the '$' does not
+     * start a variable name and is literal.
+     */
+    private VarRef parseVar() {
+        int start = pos;
+        int i = pos + 1;
+        if (i < end && s.charAt(i) == '{') {
+            int j = s.indexOf('}', i + 1);
+            if (j < 0 || j >= end) {
+                error = "missing close-brace for variable name";
+                incomplete = true;
+                pos = end;
+                return null;
+            }
+            pos = j + 1;
+            return new VarRef(s.substring(i + 1, j), null);
+        }
+        int j = i;
+        while (j < end) {
+            char c = s.charAt(j);
+            if (isVarChar(c)) { j++; continue; }
+            if (c == ':' && j + 1 < end && s.charAt(j + 1) == ':') {
+                j += 2;
+                while (j < end && s.charAt(j) == ':') j++;
+                continue;
+            }
+            break;
+        }
+        if (j == i) {
+            pos = start;
+            return null;
+        }
+        String name = s.substring(i, j);
+        if (j < end && s.charAt(j) == '(') {
+            pos = j + 1;
+            Word idx = parseIndex();
+            if (error != null) return null;
+            return new VarRef(name, idx);
+        }
+        pos = j;
+        return new VarRef(name, null);
+    }
+
+    /** Parses an array index up to ')' with substitutions; leaves pos after ')'. */
+    private Word parseIndex() {
+        ArrayList<Object> parts = new ArrayList<>();
+        StringBuilder lit = new StringBuilder();
+        while (pos < end) {
+            char c = s.charAt(pos);
+            if (c == ')') {
+                pos++;
+                flush(lit, parts);
+                return Word.of(parts.toArray(), false);
+            }
+            if (c == '\\') { pos = Backslash.decode(s, pos, lit); continue; }
+            if (c == '$') {
+                int save = pos;
+                VarRef v = parseVar();
+                if (error != null) return null;
+                if (v == null) { lit.append('$'); pos = save + 1; continue; }
+                flush(lit, parts);
+                parts.add(v);
+                continue;
+            }
+            if (c == '[') {
+                pos++;
+                Script sc = parseScript(true);
+                if (error != null) return null;
+                flush(lit, parts);
+                parts.add(sc);
+                continue;
+            }
+            lit.append(c);
+            pos++;
+        }
+        error = "missing )";
+        incomplete = true;
+        return null;
+    }
+}
