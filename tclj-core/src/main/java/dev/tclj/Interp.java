@@ -51,6 +51,7 @@ public class Interp {
         globalFrame = new CallFrame(this, globalNs, null, null, null, false);
         frame = globalFrame;
         dev.tclj.cmd.Builtins.registerAll(this);
+        InitScript.run(this);
     }
 
     // ======================================================================================

@@ -21,5 +21,6 @@ public final class Builtins {
         InfoCmd.register(interp);
         TraceCmd.register(interp);
         MiscCmds.register(interp);
+        PackageCmd.register(interp);
     }
 }
