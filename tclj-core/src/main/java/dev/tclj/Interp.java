@@ -51,6 +51,7 @@ public class Interp {
         globalFrame = new CallFrame(this, globalNs, null, null, null, false);
         frame = globalFrame;
         dev.tclj.cmd.Builtins.registerAll(this);
+        Inline.install(this);
         InitScript.run(this);
     }
 
@@ -242,8 +243,41 @@ public class Interp {
         return evalScript(scriptOf(script));
     }
 
-    /** Evaluates a parsed script. */
+    /**
+     * A return, break or continue raised by an inline command (see {@link Inline}) that has not
+     * yet reached the construct that completes it. Inline paths and {@link #execScript} pass it
+     * up by value, without exceptions; every other caller sees it as a {@link TclException}
+     * (see {@link #evalScript}). 0 when none.
+     */
+    int pending;
+    TclObj pendingValue;
+
+    /** Evaluates a parsed script; every non-OK completion is thrown. */
     public TclObj evalScript(Script s) throws TclException {
+        TclObj r = execScript(s);
+        if (pending != 0) throw takePending();
+        return r;
+    }
+
+    /** Turns a pending completion into the exception other code expects. */
+    TclException takePending() {
+        int code = pending;
+        TclObj v = pendingValue;
+        pending = 0;
+        pendingValue = null;
+        TclException e = new TclException(code, v);
+        if (code == TclException.RETURN) {
+            e.level = 1;
+            e.returnCode = TclException.OK;
+        }
+        return e;
+    }
+
+    /**
+     * Evaluates a parsed script, stopping early (with {@link #pending} set) when an inline
+     * return/break/continue happens. Hot path.
+     */
+    final TclObj execScript(Script s) throws TclException {
         if (++depth > recursionLimit) {
             depth--;
             throw tooDeep();
@@ -253,10 +287,10 @@ public class Interp {
             Cmd[] cmds = s.cmds;
             for (int i = 0; i < cmds.length; i++) {
                 result = evalCmd(cmds[i]);
+                if (pending != 0) return result;
             }
             if (s.error != null) {
-                TclException e = TclException.error(s.error, "TCL", "PARSE");
-                throw e;
+                throw TclException.error(s.error, "TCL", "PARSE");
             }
             return result;
         } finally {
@@ -268,8 +302,47 @@ public class Interp {
         return TclException.error("too many nested evaluations (infinite loop?)", "TCL", "LIMIT", "STACK");
     }
 
-    /** Evaluates one parsed command. */
+    /** The command a parsed command's literal name resolves to, through the per-command cache. */
+    final CommandEntry resolveCached(Cmd c, String name) {
+        Object cc = c.cachedCommand;
+        if (c.cachedEpoch == epoch && c.cachedNamespace == frame.ns && cc != null && !((CommandEntry) cc).deleted) {
+            return (CommandEntry) cc;
+        }
+        CommandEntry ce = findCommand(name, frame.ns);
+        if (ce != null) {
+            c.cachedCommand = ce;
+            c.cachedNamespace = frame.ns;
+            c.cachedEpoch = epoch;
+        }
+        return ce;
+    }
+
+    /** Evaluates one parsed command. Hot path. */
     final TclObj evalCmd(Cmd c) throws TclException {
+        Word w0 = c.words[0];
+        CommandEntry ce = null;
+        boolean resolved = false;
+        if (w0.kind == Word.LITERAL && !c.hasExpansion) {
+            ce = resolveCached(c, w0.literal.toString());
+            resolved = true;
+            if (ce != null && ce.builtinId != 0) {
+                cmdCount++;
+                currentCmd = c;
+                try {
+                    return Inline.exec(this, c, ce);
+                } catch (TclException e) {
+                    if (e.code() == TclException.ERROR) {
+                        if (e.nestedLogged) e.nestedLogged = false;
+                        else logCommand(e, c);
+                    }
+                    throw e;
+                } catch (StackOverflowError so) {
+                    TclException e = tooDeep();
+                    logCommand(e, c);
+                    throw e;
+                }
+            }
+        }
         TclObj[] objv;
         try {
             objv = c.hasExpansion ? evalWordsExpand(c) : evalWords(c.words);
@@ -281,17 +354,8 @@ public class Interp {
             throw e;
         }
         if (objv.length == 0) return TclObj.EMPTY;
-        
-        CommandEntry ce;
-        if (c.cachedEpoch == epoch && c.cachedNamespace == frame.ns && !((CommandEntry) c.cachedCommand).deleted) {
-            ce = (CommandEntry) c.cachedCommand;
-        } else {
-            ce = findCommand(objv[0].toString(), frame.ns);
-            if (ce != null && c.words[0].kind == Word.LITERAL) {
-                c.cachedCommand = ce;
-                c.cachedNamespace = frame.ns;
-                c.cachedEpoch = epoch;
-            }
+        if (!resolved) {
+            ce = w0.kind == Word.LITERAL && !w0.expand ? resolveCached(c, objv[0].toString()) : findCommand(objv[0].toString(), frame.ns);
         }
         try {
             cmdCount++;
@@ -513,7 +577,16 @@ public class Interp {
         frame = f;
         f.ns.activeFrames++;
         try {
-            return evalScript(p.script());
+            TclObj r = execScript(p.script());
+            if (pending != 0) {
+                int code = pending;
+                TclObj v = pendingValue;
+                pending = 0;
+                pendingValue = null;
+                if (code == TclException.RETURN) return v;
+                throw TclException.error("invoked \"" + (code == TclException.BREAK ? "break" : "continue") + "\" outside of a loop", "TCL", "RESULT", "UNEXPECTED");
+            }
+            return r;
         } catch (TclException e) {
             switch (e.code()) {
                 case TclException.RETURN: {
@@ -720,6 +793,42 @@ public class Interp {
     // ======================================================================================
     // Variables
     // ======================================================================================
+
+    /** A local slot resolved for a variable name, cached in the name value (see {@link #slotVar}). */
+    static final class SlotRef {
+        final Proc proc;
+        final int slot;
+
+        SlotRef(Proc proc, int slot) {
+            this.proc = proc;
+            this.slot = slot;
+        }
+    }
+
+    /**
+     * The local variable of the current procedure frame that a simple name denotes, found by slot
+     * (cached in the name value); null when the frame is not a procedure's or the name has no
+     * slot. With create, an empty slot gets a new (undefined) variable. Hot path.
+     */
+    final Var slotVar(TclObj name, boolean create) {
+        CallFrame f = frame;
+        Proc p = f.proc;
+        if (p == null) return null;
+        Object r = name.rep;
+        int slot;
+        if (r instanceof SlotRef sr && sr.proc == p) {
+            slot = sr.slot;
+        } else {
+            String s = name.toString();
+            if (s.indexOf("::") >= 0 || (s.endsWith(")") && s.indexOf('(') >= 0)) return null;
+            slot = p.slotOf(s);
+            name.setRep(new SlotRef(p, slot));
+        }
+        if (slot < 0) return null;
+        Var v = f.slots[slot];
+        if (v == null && create) f.slots[slot] = v = new Var(p.slotNames[slot]);
+        return v;
+    }
 
     /** Reads the variable a parsed reference names (the hot path for {@code $x}). */
     public final TclObj readVarRef(VarRef ref) throws TclException {

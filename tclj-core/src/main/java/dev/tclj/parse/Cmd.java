@@ -14,6 +14,8 @@ public final class Cmd {
     public Object cachedCommand;
     public Object cachedNamespace;
     public int cachedEpoch = -1;
+    /** The evaluator's cached analysis of this command's shape for inline built-ins. */
+    public Object inlineShape;
 
     public Cmd(Word[] words, String source, int start, int end, int line, boolean hasExpansion) {
         this.words = words;

@@ -162,7 +162,11 @@ public final class Parser {
         while (pos < end) {
             char c = s.charAt(pos);
             if (isSpace(c) || c == '\n' || c == ';') { pos++; continue; }
-            if (c == '\\' && pos + 1 < end && s.charAt(pos + 1) == '\n') { pos += 2; continue; }
+            if (c == '\\' && pos + 1 < end && s.charAt(pos + 1) == '\n') {
+                if (pos + 2 == end) incomplete = true;
+                pos += 2;
+                continue;
+            }
             if (c == '#') { skipComment(); continue; }
             break;
         }
@@ -179,6 +183,7 @@ public final class Parser {
                 char c = s.charAt(pos);
                 if (isSpace(c)) { pos++; continue; }
                 if (c == '\\' && pos + 1 < end && s.charAt(pos + 1) == '\n') {
+                    if (pos + 2 == end) incomplete = true;
                     pos += 2;
                     while (pos < end && isSpace(s.charAt(pos))) pos++;
                     continue;
@@ -203,7 +208,11 @@ public final class Parser {
     private void skipComment() {
         while (pos < end) {
             char c = s.charAt(pos);
-            if (c == '\\') { pos += 2; continue; }
+            if (c == '\\') {
+                if (pos + 2 == end && s.charAt(pos + 1) == '\n') incomplete = true;
+                pos += 2;
+                continue;
+            }
             if (c == '\n') { pos++; return; }
             pos++;
         }
