@@ -1,64 +1,68 @@
 package dev.tclj;
 
-/** Tcl's glob-style matching (string match): {@code * ? [chars] [a-z] \x}. */
+/**
+ * Tcl's glob-style matching (Tcl_StringCaseMatch, used by string match): {@code *} any run,
+ * {@code ?} one character, {@code [chars]} and ranges {@code [a-z]} (either order, no escapes
+ * inside brackets), {@code \x} a literal x. With nocase, characters compare by their simple
+ * lower-case mapping, one at a time, as in Tcl.
+ */
 public final class Glob {
     private Glob() {}
 
     public static boolean match(String pat, String str, boolean nocase) {
-        if (nocase) {
-            pat = pat.toLowerCase();
-            str = str.toLowerCase();
-        }
-        return match(pat, 0, str, 0);
+        return match(pat, 0, str, 0, nocase);
     }
 
-    private static boolean match(String p, int pi, String s, int si) {
+    private static char fold(char c, boolean nocase) {
+        return nocase ? Character.toLowerCase(c) : c;
+    }
+
+    private static boolean match(String p, int pi, String s, int si, boolean nocase) {
         int pn = p.length(), sn = s.length();
         while (true) {
             if (pi == pn) return si == sn;
             char c = p.charAt(pi);
+            if (si == sn && c != '*') return false;
             if (c == '*') {
-                while (pi < pn && p.charAt(pi) == '*') pi++;
+                while (++pi < pn && p.charAt(pi) == '*') { }
                 if (pi == pn) return true;
                 char next = p.charAt(pi);
-                for (; si <= sn; si++) {
-                    if (next != '[' && next != '?' && next != '\\' && si < sn && s.charAt(si) != next) continue;
-                    if (match(p, pi, s, si)) return true;
+                boolean plain = next != '[' && next != '?' && next != '\\';
+                char want = fold(next, nocase);
+                while (true) {
+                    // Skip quickly to a possible start when the next pattern char is literal.
+                    if (plain) while (si < sn && fold(s.charAt(si), nocase) != want) si++;
+                    if (match(p, pi, s, si, nocase)) return true;
+                    if (si == sn) return false;
+                    si++;
                 }
-                return false;
             }
-            if (si == sn) return false;
-            char sc = s.charAt(si);
             if (c == '?') { pi++; si++; continue; }
             if (c == '[') {
+                char ch = fold(s.charAt(si++), nocase);
                 pi++;
-                boolean matched = false;
                 while (true) {
-                    if (pi >= pn) return false;
-                    char a = p.charAt(pi);
-                    if (a == ']') { pi++; break; }
-                    if (a == '\\' && pi + 1 < pn) { pi++; a = p.charAt(pi); }
-                    pi++;
-                    if (pi + 1 < pn && p.charAt(pi) == '-' && p.charAt(pi + 1) != ']') {
-                        char b = p.charAt(pi + 1);
-                        if (b == '\\' && pi + 2 < pn) { b = p.charAt(pi + 2); pi++; }
-                        pi += 2;
-                        char lo = a < b ? a : b, hi = a < b ? b : a;
-                        if (sc >= lo && sc <= hi) matched = true;
-                    } else if (a == sc) {
-                        matched = true;
+                    if (pi >= pn || p.charAt(pi) == ']') return false;
+                    char start = fold(p.charAt(pi++), nocase);
+                    if (pi < pn && p.charAt(pi) == '-') {
+                        pi++;
+                        if (pi >= pn) return false;
+                        char end = fold(p.charAt(pi++), nocase);
+                        if ((start <= ch && ch <= end) || (end <= ch && ch <= start)) break;
+                    } else if (start == ch) {
+                        break;
                     }
                 }
-                if (!matched) return false;
-                si++;
+                // Skip the rest of the set; an unclosed set ends the pattern.
+                while (pi < pn && p.charAt(pi) != ']') pi++;
+                if (pi < pn) pi++;
                 continue;
             }
             if (c == '\\') {
-                pi++;
-                if (pi == pn) return false;
+                if (++pi == pn) return false;
                 c = p.charAt(pi);
             }
-            if (c != sc) return false;
+            if (fold(c, nocase) != fold(s.charAt(si), nocase)) return false;
             pi++;
             si++;
         }

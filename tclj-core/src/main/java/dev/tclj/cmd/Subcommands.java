@@ -18,6 +18,8 @@ import java.util.TreeMap;
 public final class Subcommands implements Command {
     private final String name;
     private final TreeMap<String, Command> table = new TreeMap<>();
+    /** Exact names, for the common case without a prefix search. */
+    private final java.util.HashMap<String, Command> exact = new java.util.HashMap<>();
     private final String usage;
 
     public Subcommands(String name) { this(name, "subcommand ?arg ...?"); }
@@ -29,6 +31,7 @@ public final class Subcommands implements Command {
 
     public Subcommands add(String sub, Command c) {
         table.put(sub, c);
+        exact.put(sub, c);
         return this;
     }
 
@@ -36,7 +39,7 @@ public final class Subcommands implements Command {
 
     /** Looks up a subcommand by exact name or unique prefix; throws Tcl's error otherwise. */
     public Command lookup(String sub) throws TclException {
-        Command c = table.get(sub);
+        Command c = exact.get(sub);
         if (c != null) return c;
         List<String> matches = new ArrayList<>();
         if (!sub.isEmpty()) {

@@ -46,19 +46,9 @@ public final class VarCmds {
 
     static TclObj incr(Interp interp, TclObj[] objv) throws TclException {
         if (objv.length != 2 && objv.length != 3) throw TclException.wrongArgs(objv, 1, "varName ?increment?");
-        String name = objv[1].toString();
-        TclObj cur = interp.varExists(name) ? interp.getVar(name) : null;
+        TclObj cur = interp.readVarIfExists(objv[1]);
         TclObj inc = objv.length == 3 ? objv[2] : null;
-        TclObj result = add(cur, inc);
-        if (result == null) {
-            // error already determined by add
-            throw new IllegalStateException();
-        }
-        try {
-            return interp.setVar(name, result);
-        } catch (TclException e) {
-            throw e;
-        }
+        return interp.writeVar(objv[1], add(cur, inc));
     }
 
     /** cur + inc with Tcl's integer rules (null cur is 0, null inc is 1). */
@@ -97,29 +87,27 @@ public final class VarCmds {
 
     static TclObj append(Interp interp, TclObj[] objv) throws TclException {
         if (objv.length < 2) throw TclException.wrongArgs(objv, 1, "varName ?value ...?");
-        String name = objv[1].toString();
-        TclObj cur = interp.varExists(name) ? interp.getVar(name) : null;
+        TclObj cur = interp.readVarIfExists(objv[1]);
         if (objv.length == 2) {
-            if (cur == null) return interp.setVar(name, TclObj.EMPTY);
+            if (cur == null) return interp.writeVar(objv[1], TclObj.EMPTY);
             return cur;
         }
         TclObj v = cur == null ? TclObj.EMPTY : cur;
         for (int i = 2; i < objv.length; i++) v = StringBuilderRep.append(v, objv[i].toString());
         if (cur == null && objv.length == 3) v = objv[2];
-        return interp.setVar(name, v);
+        return interp.writeVar(objv[1], v);
     }
 
     static TclObj lappend(Interp interp, TclObj[] objv) throws TclException {
         if (objv.length < 2) throw TclException.wrongArgs(objv, 1, "varName ?value ...?");
-        String name = objv[1].toString();
-        TclObj cur = interp.varExists(name) ? interp.getVar(name) : null;
+        TclObj cur = interp.readVarIfExists(objv[1]);
         TclList l = cur == null ? TclList.EMPTY : cur.asList();
         if (objv.length == 2) {
-            if (cur == null) return interp.setVar(name, TclObj.EMPTY);
+            if (cur == null) return interp.writeVar(objv[1], TclObj.EMPTY);
             return cur;
         }
         TclList nl = objv.length == 3 ? l.append(objv[2]) : l.appendAll(objv, 2, objv.length);
-        return interp.setVar(name, TclObj.ofList(nl));
+        return interp.writeVar(objv[1], TclObj.ofList(nl));
     }
 
     static TclObj global(Interp interp, TclObj[] objv) throws TclException {
