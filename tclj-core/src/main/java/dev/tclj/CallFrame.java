@@ -23,6 +23,8 @@ public final class CallFrame {
     Var[] slots;
     /** Local variables not in slots. */
     HashMap<String, Var> locals;
+    /** Set when a local variable has traces: its unset traces fire when the procedure returns. */
+    boolean tracedLocals;
 
     CallFrame(Interp interp, Namespace ns, CallFrame parent, Proc proc, TclObj[] objv, boolean isProc) {
         this.interp = interp;

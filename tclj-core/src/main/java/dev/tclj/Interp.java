@@ -177,6 +177,9 @@ public class Interp {
 
     public void bumpEpoch() { epoch++; }
 
+    /** The command epoch: changes whenever a cached command lookup may have become stale. */
+    public int commandEpoch() { return epoch; }
+
     /** Renames a command (newName empty deletes it), as the rename command does. */
     public void renameCommand(String oldName, String newName) throws TclException {
         CommandEntry ce = findCommand(oldName, frame.ns);
@@ -325,9 +328,10 @@ public class Interp {
         if (w0.kind == Word.LITERAL && !c.hasExpansion) {
             ce = resolveCached(c, w0.literal.toString());
             resolved = true;
-            if (ce != null && ce.builtinId != 0) {
+            if (ce != null && ce.builtinId != 0 && execTraces == null) {
                 cmdCount++;
                 currentCmd = c;
+                int top = pushCmd(c, null);
                 try {
                     return Inline.exec(this, c, ce);
                 } catch (TclException e) {
@@ -340,6 +344,8 @@ public class Interp {
                     TclException e = tooDeep();
                     logCommand(e, c);
                     throw e;
+                } finally {
+                    cmdTop = top;
                 }
             }
         }
@@ -357,10 +363,12 @@ public class Interp {
         if (!resolved) {
             ce = w0.kind == Word.LITERAL && !w0.expand ? resolveCached(c, objv[0].toString()) : findCommand(objv[0].toString(), frame.ns);
         }
+        int top = pushCmd(c, objv);
         try {
             cmdCount++;
             if (ce == null) return invokeUnknown(objv);
             currentCmd = c;
+            if (execTraces != null) return execTraces.invoke(ce, objv);
             TclObj r = ce.impl.invoke(this, objv);
             return r == null ? TclObj.EMPTY : r;
         } catch (TclException e) {
@@ -373,11 +381,42 @@ public class Interp {
             TclException e = tooDeep();
             logCommand(e, c);
             throw e;
+        } finally {
+            cmdTop = top;
         }
+    }
+
+    /** Execution traces, or null while there are none (see {@link ExecTraces}). */
+    ExecTraces execTraces;
+
+    /**
+     * The commands being executed, innermost last, for {@code info frame}: the parsed command
+     * (null for one invoked as words), its words and the variable frame it runs in.
+     */
+    Cmd[] cmdStackCmds = new Cmd[64];
+    TclObj[][] cmdStackWords = new TclObj[64][];
+    CallFrame[] cmdStackFrames = new CallFrame[64];
+    int cmdTop;
+
+    /** Pushes a command on the info frame stack; returns the depth to restore. */
+    final int pushCmd(Cmd c, TclObj[] objv) {
+        int top = cmdTop;
+        if (top == cmdStackCmds.length) {
+            int n = top * 2;
+            cmdStackCmds = java.util.Arrays.copyOf(cmdStackCmds, n);
+            cmdStackWords = java.util.Arrays.copyOf(cmdStackWords, n);
+            cmdStackFrames = java.util.Arrays.copyOf(cmdStackFrames, n);
+        }
+        cmdStackCmds[top] = c;
+        cmdStackWords[top] = objv;
+        cmdStackFrames[top] = frame;
+        cmdTop = top + 1;
+        return top;
     }
 
     /** Adds the "while executing" / "invoked from within" lines for a failed command. */
     void logCommand(TclException e, Cmd c) {
+        if (!e.infoStarted) Introspection.noteInnerError(this, e, c);
         String text = c.text();
         int limit = 150;
         boolean overflow = text.length() > limit;
@@ -459,10 +498,12 @@ public class Interp {
             depth--;
             throw tooDeep();
         }
+        int top = pushCmd(null, objv);
         try {
             CommandEntry ce = findCommand(objv[0].toString(), ns == null ? frame.ns : ns);
             cmdCount++;
             if (ce == null) return invokeUnknown(objv);
+            if (execTraces != null) return execTraces.invoke(ce, objv);
             TclObj r = ce.impl.invoke(this, objv);
             return r == null ? TclObj.EMPTY : r;
         } catch (TclException e) {
@@ -470,6 +511,7 @@ public class Interp {
             throw e;
         } finally {
             depth--;
+            cmdTop = top;
         }
     }
 
@@ -496,6 +538,7 @@ public class Interp {
         CommandEntry ce = findCommand(objv[0].toString(), frame.ns);
         cmdCount++;
         if (ce == null) return invokeUnknown(objv);
+        if (execTraces != null) return execTraces.invoke(ce, objv);
         TclObj r = ce.impl.invoke(this, objv);
         return r == null ? TclObj.EMPTY : r;
     }
@@ -598,6 +641,7 @@ public class Interp {
                     throw r;
                 }
                 case TclException.ERROR: {
+                    Introspection.noteCall(this, e, f);
                     String procName = p.isLambda ? null : objv[skip - 1].toString();
                     if (p.isLambda) {
                         addErrorInfo(e, "\n    (lambda term \"" + truncate(p.lambdaTerm.toString(), 60) + "\" line " + e.errorLine + ")");
@@ -615,6 +659,7 @@ public class Interp {
             }
         } finally {
             frame = save;
+            if (f.tracedLocals) VarTraces.unsetLocals(this, f);
             f.ns.activeFrames--;
             if (f.ns.deleted && f.ns.activeFrames == 0) NamespaceOps.finishDelete(f.ns);
         }
@@ -674,9 +719,18 @@ public class Interp {
     /** Defines a command in a given namespace. */
     public CommandEntry defineIn(Namespace ns, String tail, Command impl) {
         CommandEntry old = ns.commands.get(tail);
-        if (old != null) deleteEntry(old, false);
+        java.util.List<CommandEntry> imports = null;
+        if (old != null) {
+            imports = old.importedBy;
+            old.importedBy = null;
+            deleteEntry(old, false);
+        }
         CommandEntry ce = new CommandEntry(tail, ns, impl);
         ns.commands.put(tail, ce);
+        if (imports != null) {
+            for (CommandEntry imp : imports) if (!imp.deleted) imp.importOf = ce;
+            ce.importedBy = imports;
+        }
         epoch++;
         return ce;
     }
@@ -687,13 +741,14 @@ public class Interp {
         ce.deleted = true;
         if (ce.ns.commands.get(ce.name) == ce) ce.ns.commands.remove(ce.name);
         epoch++;
+        // as Tcl_DeleteCommandFromToken: the delete traces run before the imports go
+        if (ce.traces != null) {
+            try { CommandTraces.fire(this, ce, ce.fullName(), "", "delete"); } catch (TclException ignored) { }
+        }
         if (ce.importedBy != null) {
             for (CommandEntry imp : new ArrayList<>(ce.importedBy)) deleteEntry(imp, runTraces);
         }
         if (ce.importOf != null && ce.importOf.importedBy != null) ce.importOf.importedBy.remove(ce);
-        if (ce.traces != null) {
-            try { CommandTraces.fire(this, ce, ce.fullName(), "", "delete"); } catch (TclException ignored) { }
-        }
         if (ce.onDelete != null) ce.onDelete.run();
     }
 
@@ -828,6 +883,33 @@ public class Interp {
         Var v = f.slots[slot];
         if (v == null && create) f.slots[slot] = v = new Var(p.slotNames[slot]);
         return v;
+    }
+
+    /**
+     * The value of the variable a name value denotes, or null when it does not exist (for
+     * commands that create what is missing: append, lappend, incr, dict set...). Fast for
+     * procedure locals; everything else (arrays, links, traces, namespaces) takes the general path.
+     */
+    public final TclObj readVarIfExists(TclObj name) throws TclException {
+        Var v = slotVar(name, false);
+        if (v != null && v.link == null && v.traces == null && v.array == null) return v.value;
+        String s = name.toString();
+        if (!varExists(s)) return null;
+        if (splitArrayName(s) == null) {
+            Var w = lookupVar(s, false);
+            if (w != null && w.resolve().array != null) return null;
+        }
+        return readVar(s, null, s);
+    }
+
+    /** Writes the variable a name value denotes; returns the value stored. Fast for locals. */
+    public final TclObj writeVar(TclObj name, TclObj value) throws TclException {
+        Var v = slotVar(name, true);
+        if (v != null && v.link == null && v.traces == null && v.array == null) {
+            v.value = value;
+            return value;
+        }
+        return writeVar(name.toString(), null, value, null);
     }
 
     /** Reads the variable a parsed reference names (the hot path for {@code $x}). */

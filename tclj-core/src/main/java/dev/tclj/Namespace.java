@@ -15,8 +15,9 @@ public final class Namespace {
     final String fullName;
     final Namespace parent;
     final LinkedHashMap<String, Namespace> children = new LinkedHashMap<>();
-    final HashMap<String, CommandEntry> commands = new HashMap<>();
-    final HashMap<String, Var> vars = new HashMap<>();
+    /** Insertion-ordered, so that listings can follow Tcl's hash order (see TclHashLayout). */
+    final HashMap<String, CommandEntry> commands = new LinkedHashMap<>();
+    final HashMap<String, Var> vars = new LinkedHashMap<>();
     final List<String> exportPatterns = new ArrayList<>();
     /** The command path (namespace path), in order. */
     List<Namespace> path = List.of();

@@ -1,179 +1,469 @@
 package dev.tclj;
 
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.function.BiConsumer;
 
 /**
- * A dict's internal form: an immutable, insertion-ordered view of a shared entry store.
+ * A dict's internal form: an immutable (as seen from outside), insertion-ordered map from key
+ * strings to values. Building and updating a dict held in one variable costs amortized O(1) per
+ * operation, like Tcl's unshared dicts, without reference counts.
  *
- * <p>The store holds keys and values in insertion order and a hash index from key string to slot.
- * A view sees the first {@code count} slots. Adding a new key to the longest view of a store writes
- * the next slot in place (amortized O(1), as for lists); every other change copies the live entries.
- * Slots below a view's count are never written again, so all views stay valid. A slot whose key was
- * removed in this store generation is null.
+ * <p>Layout (Baker's "version arrays", also known as rerooting). The entries live in a mutable
+ * {@link Store}: keys and values in insertion order (a removed entry leaves a hole) and an
+ * open-addressing index from key string to slot. A store belongs to exactly one version, its
+ * <em>root</em>. Every other version derived from it is a <em>diff</em>: a reference to the next
+ * newer version plus the one change that turns that version's content back into its own (put the
+ * old value back in a slot, drop the last slot, refill a hole).
+ *
+ * <p>Invariants:
+ * <ul>
+ * <li>Content never changes. Changing the root writes its store in place, makes the store's new
+ *     root the result, and turns the old root into a diff of it: O(1). Changing or reading a diff
+ *     first <em>materializes</em> it: the store of its root is copied and its chain of diffs is
+ *     applied backwards, O(size + chain); the version becomes the root of that copy, and the
+ *     versions that chained through it still see the same content. So {@code set a $d; dict set d
+ *     k v} leaves $a as it was; reading $a later costs one copy, as the {@code dict set} on a
+ *     shared dict costs one copy in Tcl.</li>
+ * <li>Chains stay short. A store takes at most max(64, slots) changes in place; the next change
+ *     goes to a fresh (compacted) copy, O(n) after n changes. Hence a diff's chain within its store
+ *     is at most that long, and materializing it costs O(n).</li>
+ * <li>Slot numbers are fixed for the life of a store (diffs refer to them): a store is never
+ *     compacted in place. Compaction (when removals leave more holes than entries) builds a fresh
+ *     store for the new version and leaves the old version the root of the old store.</li>
+ * <li>Order is Tcl's: a new key goes last; replacing a value keeps its slot; a removed key that
+ *     is added again goes last.</li>
+ * <li>{@link #EMPTY} is shared by every interpreter and thread and is never changed in place.
+ *     Other dicts, like Tcl_Objs, belong to one thread at a time: materializing writes.</li>
+ * </ul>
  */
 public final class TclDict {
-    public static final TclDict EMPTY = new TclDict(new Store(0), 0, 0);
+    /** Stores with at most this many slots have no index and are scanned. */
+    static final int SMALL = 8;
 
-    static final class Store {
-        TclObj[] keys;
-        TclObj[] vals;
-        final HashMap<String, Integer> index;
-        int used;
+    public static final TclDict EMPTY = new TclDict(new Store(0), 0);
 
-        Store(int cap) {
-            keys = new TclObj[Math.max(cap, 4)];
-            vals = new TclObj[Math.max(cap, 4)];
-            index = new HashMap<>(Math.max(cap, 4) * 2);
-        }
-    }
+    private static final int SET = 1, UNAPPEND = 2, UNHOLE = 3;
 
-    final Store store;
-    final int count;   // slots visible to this view
-    final int size;    // live entries
+    /** Non-null iff this version is the root of this store. */
+    private Store store;
+    /** For a diff: the newer version, and the change from its content to this one's. */
+    private TclDict next;
+    private int op;
+    private int slot;
+    private TclObj diffKey, diffValue;
+    private final int size;
 
-    private TclDict(Store store, int count, int size) {
+    private TclDict(Store store, int size) {
         this.store = store;
-        this.count = count;
         this.size = size;
     }
 
     public int size() { return size; }
 
-    private int slot(String key) {
-        Integer i = store.index.get(key);
-        if (i == null || i >= count) return -1;
-        return i;
+    public boolean isEmpty() { return size == 0; }
+
+    /** This version's store, materializing it if it is a diff. */
+    private Store root() {
+        Store s = store;
+        return s != null ? s : materialize();
     }
 
+    private Store materialize() {
+        int n = 0;
+        for (TclDict v = this; v.store == null; v = v.next) n++;
+        TclDict[] path = new TclDict[n];
+        TclDict v = this;
+        for (int i = 0; i < n; i++, v = v.next) path[i] = v;
+        Store c = v.store.copy();
+        for (int i = n - 1; i >= 0; i--) path[i].undo(c);
+        store = c;
+        next = null;
+        diffKey = diffValue = null;
+        return c;
+    }
+
+    private void undo(Store c) {
+        switch (op) {
+            case SET -> c.vals[slot] = diffValue;
+            case UNAPPEND -> c.unappend();
+            default -> c.unhole(slot, diffKey, diffValue);
+        }
+    }
+
+    /** After an in-place change of s (whose root this was): the new root; this becomes a diff. */
+    private TclDict advance(Store s, int newSize, int op, int slot, TclObj k, TclObj v) {
+        TclDict nv = new TclDict(s, newSize);
+        s.changes++;
+        store = null;
+        next = nv;
+        this.op = op;
+        this.slot = slot;
+        diffKey = k;
+        diffValue = v;
+        return nv;
+    }
+
+    /** Whether a change must go to a fresh store instead of s (see class comment). */
+    private boolean mustCopy(Store s) {
+        return this == EMPTY || s.changes >= Math.max(64, s.used);
+    }
+
+    // ======================================================================================
+    // Lookup
+    // ======================================================================================
+
     public TclObj get(String key) {
-        int i = slot(key);
-        return i < 0 ? null : store.vals[i];
+        Store s = root();
+        int i = s.find(key, Store.hash(key));
+        return i < 0 ? null : s.vals[i];
     }
 
     public TclObj get(TclObj key) { return get(key.toString()); }
 
-    public boolean containsKey(String key) { return slot(key) >= 0; }
+    public boolean containsKey(String key) {
+        return root().find(key, Store.hash(key)) >= 0;
+    }
 
-    /** A dict with key set to value; amortized O(1) for a new key on the longest view. */
+    // ======================================================================================
+    // Changes
+    // ======================================================================================
+
+    /** A dict with key set to value: the key keeps its place if present, else goes last. */
     public TclDict put(TclObj key, TclObj value) {
         String k = key.toString();
-        int i = slot(k);
-        if (i < 0 && store.used == count && size == count && this != EMPTY) {
-            Store s = store;
-            if (count == s.keys.length) {
-                int cap = count * 2;
-                s.keys = Arrays.copyOf(s.keys, cap);
-                s.vals = Arrays.copyOf(s.vals, cap);
+        int h = Store.hash(k);
+        Store s = root();
+        int i = s.find(k, h);
+        if (i >= 0) {
+            TclObj old = s.vals[i];
+            if (old == value) return this;
+            if (mustCopy(s)) {
+                Store c = s.compacted(-1, 0);
+                c.vals[c.find(k, h)] = value;
+                return new TclDict(c, size);
             }
-            s.keys[count] = key;
-            s.vals[count] = value;
-            s.index.put(k, count);
-            s.used = count + 1;
-            return new TclDict(s, count + 1, size + 1);
+            s.vals[i] = value;
+            return advance(s, size, SET, i, null, old);
         }
-        Store s = copyStore(size + 1);
-        if (i < 0) {
-            int j = s.used;
-            s.keys[j] = key; s.vals[j] = value; s.index.put(k, j); s.used = j + 1;
-            return new TclDict(s, j + 1, size + 1);
+        if (mustCopy(s)) {
+            Store c = s.compacted(-1, 1);
+            c.append(key, h, value);
+            return new TclDict(c, size + 1);
         }
-        s.vals[s.index.get(k)] = value;
-        return new TclDict(s, s.used, size);
+        s.append(key, h, value);
+        return advance(s, size + 1, UNAPPEND, 0, null, null);
     }
 
+    /** A dict without key (this one if it has no such key). */
     public TclDict remove(String key) {
-        if (slot(key) < 0) return this;
-        Store s = new Store(size);
-        int j = 0;
-        for (int i = 0; i < count; i++) {
-            TclObj k = store.keys[i];
-            if (k == null || store.index.get(k.toString()) != i) continue;
-            if (k.toString().equals(key)) continue;
-            s.keys[j] = k; s.vals[j] = store.vals[i]; s.index.put(k.toString(), j); j++;
-        }
-        s.used = j;
-        return new TclDict(s, j, j);
+        Store s = root();
+        int i = s.find(key, Store.hash(key));
+        if (i < 0) return this;
+        if (size == 1) return EMPTY;
+        int holes = s.used - s.live + 1;
+        if (mustCopy(s) || (holes > 32 && holes > size - 1)) return new TclDict(s.compacted(i, 0), size - 1);
+        TclObj k = s.keys[i], v = s.vals[i];
+        s.hole(i);
+        return advance(s, size - 1, UNHOLE, i, k, v);
     }
 
-    private Store copyStore(int cap) {
-        Store s = new Store(cap + (cap >> 1));
-        int j = 0;
-        for (int i = 0; i < count; i++) {
-            TclObj k = store.keys[i];
-            if (k == null || store.index.get(k.toString()) != i) continue;
-            s.keys[j] = k; s.vals[j] = store.vals[i]; s.index.put(k.toString(), j); j++;
-        }
-        s.used = j;
-        return s;
-    }
+    public TclDict remove(TclObj key) { return remove(key.toString()); }
 
-    /** Whether slot i holds a live entry of this view. */
-    private boolean live(int i) {
-        TclObj k = store.keys[i];
-        return k != null && store.index.get(k.toString()) == i;
+    // ======================================================================================
+    // Iteration
+    // ======================================================================================
+
+    /** The entries as a flat list: key, value, key, value... */
+    public TclList toList() {
+        Store s = root();
+        TclObj[] a = new TclObj[2 * size];
+        int j = 0;
+        for (int i = 0; i < s.used; i++) {
+            if (s.keys[i] != null) { a[j++] = s.keys[i]; a[j++] = s.vals[i]; }
+        }
+        return new TclList(a, a.length);
     }
 
     /** Keys in order. */
     public TclObj[] keys() {
+        Store s = root();
         TclObj[] out = new TclObj[size];
         int j = 0;
-        for (int i = 0; i < count && j < size; i++) if (size == count || live(i)) out[j++] = store.keys[i];
+        for (int i = 0; i < s.used; i++) if (s.keys[i] != null) out[j++] = s.keys[i];
         return out;
     }
 
+    /** Values in order. */
     public TclObj[] values() {
+        Store s = root();
         TclObj[] out = new TclObj[size];
         int j = 0;
-        for (int i = 0; i < count && j < size; i++) if (size == count || live(i)) out[j++] = store.vals[i];
+        for (int i = 0; i < s.used; i++) if (s.keys[i] != null) out[j++] = s.vals[i];
         return out;
     }
 
-    /** Calls visitor for each entry in order. */
-    public void forEach(java.util.function.BiConsumer<TclObj, TclObj> f) {
-        for (int i = 0; i < count; i++) if (size == count || live(i)) f.accept(store.keys[i], store.vals[i]);
+    /** Calls f for each entry in order (f must not change dicts: it sees a snapshot). */
+    public void forEach(BiConsumer<TclObj, TclObj> f) {
+        TclList l = toList();
+        for (int i = 0; i < l.size(); i += 2) f.accept(l.get(i), l.get(i + 1));
     }
 
-    public TclList toList() {
-        TclObj[] a = new TclObj[size * 2];
-        int j = 0;
-        for (int i = 0; i < count; i++) {
-            if (size == count || live(i)) { a[j++] = store.keys[i]; a[j++] = store.vals[i]; }
-        }
-        return new TclList(a, j);
+    @Override
+    public String toString() { return toList().toString(); }
+
+    /** Tcl_HashStats text for this dict's table (dict info). */
+    public String hashStats() {
+        TclObj[] ks = keys();
+        String[] s = new String[ks.length];
+        for (int i = 0; i < s.length; i++) s[i] = ks[i].toString();
+        return TclHashLayout.stats(s, s.length);
     }
 
+    // ======================================================================================
+    // Construction and conversion
+    // ======================================================================================
+
+    /** A dict from a list of keys and values; a repeated key keeps its first place and last value. */
     public static TclDict fromList(TclList l) throws TclException {
-        if ((l.size & 1) != 0) {
-            throw TclException.error("missing value to go with key", "TCL", "VALUE", "DICTIONARY");
-        }
-        Builder b = new Builder(l.size / 2);
-        for (int i = 0; i < l.size; i += 2) b.put(l.items[i], l.items[i + 1]);
+        if ((l.size() & 1) != 0) throw missingValue();
+        Builder b = new Builder(l.size() / 2);
+        for (int i = 0, n = l.size(); i < n; i += 2) b.put(l.get(i), l.get(i + 1));
         return b.build();
     }
 
-    /** Builds a new dict in place, then freezes it. */
+    /**
+     * The value as a dict, with dict parse errors ("missing value to go with key", "unmatched open
+     * brace in dict"...). The dict is cached in the value unless the value repeats a key: then the
+     * value's list form (which keeps the repeats) must stay what its string says.
+     */
+    public static TclDict from(TclObj o) throws TclException {
+        Object r = o.rep;
+        if (r instanceof TclDict d) return d;
+        TclList l;
+        if (r instanceof TclList lr) {
+            l = lr;
+        } else {
+            try {
+                l = ListParser.parse(o.toString());
+            } catch (TclException e) {
+                throw dictSyntax(e);
+            }
+        }
+        if ((l.size() & 1) != 0) throw missingValue();
+        Builder b = new Builder(l.size() / 2);
+        for (int i = 0, n = l.size(); i < n; i += 2) b.put(l.get(i), l.get(i + 1));
+        TclDict d = b.build();
+        if (!b.repeated && o != TclObj.EMPTY) {
+            // without repeats the list and dict forms print the same, so the string may stay lazy
+            o.rep = d;
+        }
+        return d;
+    }
+
+    static TclException missingValue() {
+        return TclException.error("missing value to go with key", "TCL", "VALUE", "DICTIONARY");
+    }
+
+    /** Rewrites a list syntax error as the dict one tclsh reports. */
+    private static TclException dictSyntax(TclException e) {
+        String m = e.getMessage();
+        String what = "JUNK";
+        if (m.startsWith("unmatched open brace")) what = "BRACE";
+        else if (m.startsWith("unmatched open quote")) what = "QUOTE";
+        m = m.replace(" in list", " in dict");
+        if (m.startsWith("list element")) m = "dict" + m.substring(4);
+        return TclException.error(m, "TCL", "VALUE", "DICTIONARY", what);
+    }
+
+    /** Builds a new dict by mutation, then freezes it; not to be used after build(). */
     public static final class Builder {
-        private final Store s;
-        private int size;
+        private Store s;
+        /** Whether a key was given twice. */
+        boolean repeated;
 
         public Builder(int cap) { s = new Store(cap); }
 
         public Builder put(TclObj k, TclObj v) {
             String ks = k.toString();
-            Integer i = s.index.get(ks);
-            if (i != null) { s.vals[i] = v; return this; }
-            if (s.used == s.keys.length) {
-                s.keys = Arrays.copyOf(s.keys, s.used * 2);
-                s.vals = Arrays.copyOf(s.vals, s.used * 2);
+            int h = Store.hash(ks);
+            int i = s.find(ks, h);
+            if (i >= 0) {
+                s.vals[i] = v;
+                repeated = true;
+            } else {
+                s.append(k, h, v);
             }
-            s.keys[s.used] = k; s.vals[s.used] = v; s.index.put(ks, s.used); s.used++; size++;
             return this;
         }
 
-        public TclDict build() { return size == 0 ? EMPTY : new TclDict(s, s.used, size); }
+        public int size() { return s.live; }
+
+        public TclDict build() {
+            Store st = s;
+            s = null;
+            return st.live == 0 ? EMPTY : new TclDict(st, st.live);
+        }
     }
 
-    @Override
-    public String toString() { return toList().toString(); }
+    // ======================================================================================
+    // The store
+    // ======================================================================================
+
+    /**
+     * Entries in slots [0, used) in insertion order, a removed one leaving a null key (a hole), and,
+     * once there are more than SMALL slots, an open-addressing table (linear probing, at most half
+     * full) of slot + 1 per live entry, 0 for an empty bucket.
+     */
+    static final class Store {
+        TclObj[] keys;
+        TclObj[] vals;
+        int[] hashes;
+        int used, live;
+        int[] table;
+        /** Changes made in place since the store was made (bounds diff chains). */
+        int changes;
+
+        Store(int cap) {
+            cap = Math.max(cap, 4);
+            keys = new TclObj[cap];
+            vals = new TclObj[cap];
+            hashes = new int[cap];
+            if (cap > SMALL) table = new int[tableSize(cap)];
+        }
+
+        private Store(Store o) {
+            keys = o.keys.clone();
+            vals = o.vals.clone();
+            hashes = o.hashes.clone();
+            used = o.used;
+            live = o.live;
+            table = o.table == null ? null : o.table.clone();
+        }
+
+        static int hash(String k) {
+            int h = k.hashCode();
+            return h ^ (h >>> 16);
+        }
+
+        private static int tableSize(int entries) {
+            return Math.max(16, Integer.highestOneBit(entries * 2 - 1) << 1);
+        }
+
+        /** A copy with the same slots (for materializing a diff). */
+        Store copy() { return new Store(this); }
+
+        /** A compacted copy of the live entries except slot skip, with room for extra more. */
+        Store compacted(int skip, int extra) {
+            int n = live - (skip >= 0 ? 1 : 0);
+            Store c = new Store(n + extra + (n >> 1));
+            for (int i = 0; i < used; i++) {
+                if (keys[i] != null && i != skip) c.append(keys[i], hashes[i], vals[i]);
+            }
+            return c;
+        }
+
+        int find(String k, int h) {
+            int[] t = table;
+            if (t == null) {
+                for (int i = 0; i < used; i++) {
+                    TclObj x = keys[i];
+                    if (x != null && hashes[i] == h && x.toString().equals(k)) return i;
+                }
+                return -1;
+            }
+            int mask = t.length - 1;
+            for (int b = h & mask; ; b = (b + 1) & mask) {
+                int e = t[b];
+                if (e == 0) return -1;
+                int s = e - 1;
+                if (hashes[s] == h && keys[s].toString().equals(k)) return s;
+            }
+        }
+
+        void append(TclObj k, int h, TclObj v) {
+            if (used == keys.length) {
+                int cap = used * 2;
+                keys = Arrays.copyOf(keys, cap);
+                vals = Arrays.copyOf(vals, cap);
+                hashes = Arrays.copyOf(hashes, cap);
+            }
+            int s = used++;
+            keys[s] = k;
+            vals[s] = v;
+            hashes[s] = h;
+            live++;
+            if (table != null) tableAdd(s);
+            else if (used > SMALL) rebuildTable();
+        }
+
+        void hole(int s) {
+            if (table != null) tableRemove(s);
+            keys[s] = null;
+            vals[s] = null;
+            live--;
+        }
+
+        void unappend() {
+            int s = used - 1;
+            if (table != null) tableRemove(s);
+            keys[s] = null;
+            vals[s] = null;
+            used--;
+            live--;
+        }
+
+        void unhole(int s, TclObj k, TclObj v) {
+            keys[s] = k;
+            vals[s] = v;
+            hashes[s] = hash(k.toString());
+            live++;
+            if (table != null) tableAdd(s);
+        }
+
+        private void rebuildTable() {
+            int[] t = new int[tableSize(Math.max(live, 8))];
+            int mask = t.length - 1;
+            for (int s = 0; s < used; s++) {
+                if (keys[s] == null) continue;
+                int b = hashes[s] & mask;
+                while (t[b] != 0) b = (b + 1) & mask;
+                t[b] = s + 1;
+            }
+            table = t;
+        }
+
+        private void tableAdd(int s) {
+            if (live * 2 > table.length) {
+                rebuildTable();
+                return;
+            }
+            int[] t = table;
+            int mask = t.length - 1;
+            int b = hashes[s] & mask;
+            while (t[b] != 0) b = (b + 1) & mask;
+            t[b] = s + 1;
+        }
+
+        /** Removes slot s from the table, shifting later entries of its cluster back. */
+        private void tableRemove(int s) {
+            int[] t = table;
+            int mask = t.length - 1;
+            int b = hashes[s] & mask;
+            while (t[b] != s + 1) b = (b + 1) & mask;
+            int j = b;
+            while (true) {
+                j = (j + 1) & mask;
+                int e = t[j];
+                if (e == 0) break;
+                int home = hashes[e - 1] & mask;
+                // move e into the gap unless its home lies cyclically in (b, j]
+                boolean stays = b <= j ? (home > b && home <= j) : (home > b || home <= j);
+                if (!stays) {
+                    t[b] = e;
+                    b = j;
+                }
+            }
+            t[b] = 0;
+        }
+    }
 }

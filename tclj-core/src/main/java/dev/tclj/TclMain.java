@@ -1,9 +1,5 @@
 package dev.tclj;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-
 /**
  * The tclsh main loop without line editing (Tcl_Main): runs a script file with argv0/argv/argc, or
  * reads commands from standard input until each is complete and evaluates it. The tclj command
@@ -71,10 +67,12 @@ public final class TclMain {
             setArgs(interp, "tclj", new String[0], false);
             return runStdin(interp);
         } catch (ExitException e) {
-            interp.stdout.flush();
             return e.status();
         } finally {
+            // as Tcl at exit: buffered output is written, files closed, pipelines waited for
+            dev.tclj.io.ChannelTable.closeAll(interp);
             interp.stdout.flush();
+            interp.stderr.flush();
         }
     }
 
@@ -86,6 +84,7 @@ public final class TclMain {
         } catch (TclException e) {
             TclException t = interp.toTopLevel(e);
             if (t instanceof Interp.ReturnValue) return 0;
+            dev.tclj.io.ChannelTable.flushAll(interp);
             interp.stdout.flush();
             String info = t.errorInfo == null ? t.getMessage() : t.errorInfo.toString();
             interp.stderr.println(info);
@@ -94,31 +93,43 @@ public final class TclMain {
         }
     }
 
-    /** Reads complete commands from stdin and evaluates each (non-interactive tclsh). */
+    /**
+     * Reads complete commands from the stdin channel and evaluates each (non-interactive tclsh).
+     * The script and its own {@code gets stdin} share that channel, as in tclsh.
+     */
     public static int runStdin(Interp interp) {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        interp.stdin = in;
+        dev.tclj.io.ChannelTable table = dev.tclj.io.ChannelTable.of(interp);
         StringBuilder cmd = new StringBuilder();
-        try {
-            String line;
-            while ((line = in.readLine()) != null) {
-                cmd.append(line).append('\n');
-                if (!dev.tclj.parse.Parser.isComplete(cmd.toString())) continue;
-                String script = cmd.toString();
-                cmd.setLength(0);
-                try {
-                    interp.evalTop(TclObj.of(script));
-                } catch (Interp.ReturnValue r) {
-                    // fine
-                } catch (TclException e) {
-                    interp.stdout.flush();
-                    String info = e.errorInfo == null ? e.getMessage() : e.errorInfo.toString();
-                    interp.stderr.println(info);
-                    interp.stderr.flush();
-                }
+        StringBuilder line = new StringBuilder();
+        while (true) {
+            dev.tclj.io.Channel in = table.lookup("stdin");
+            if (in == null || !in.isReadable()) break;
+            line.setLength(0);
+            int n;
+            try {
+                n = in.gets(line);
+            } catch (java.io.IOException e) {
+                return 1;
             }
-        } catch (java.io.IOException e) {
-            return 1;
+            if (n < 0) {
+                if (in.eof()) break;
+                continue;
+            }
+            cmd.append(line).append('\n');
+            if (!dev.tclj.parse.Parser.isComplete(cmd.toString())) continue;
+            String script = cmd.toString();
+            cmd.setLength(0);
+            try {
+                interp.evalTop(TclObj.of(script));
+            } catch (Interp.ReturnValue r) {
+                // fine
+            } catch (TclException e) {
+                dev.tclj.io.ChannelTable.flushAll(interp);
+                interp.stdout.flush();
+                String info = e.errorInfo == null ? e.getMessage() : e.errorInfo.toString();
+                interp.stderr.println(info);
+                interp.stderr.flush();
+            }
         }
         return 0;
     }

@@ -21,6 +21,12 @@ public final class Builtins {
         InfoCmd.register(interp);
         TraceCmd.register(interp);
         MiscCmds.register(interp);
+        ChannelCmds.register(interp);
+        FileCmds.register(interp);
+        ExecCmd.register(interp);
+        RegexpCmds.register(interp);
         PackageCmd.register(interp);
+        // after every family: the ::tcl::<ensemble>::<sub> commands of the built-in ensembles
+        NamespaceCmd.exposeBuiltinEnsembles(interp);
     }
 }

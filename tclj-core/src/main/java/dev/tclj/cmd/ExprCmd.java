@@ -4,8 +4,13 @@ import dev.tclj.Interp;
 import dev.tclj.TclException;
 import dev.tclj.TclObj;
 import dev.tclj.expr.Expr;
+import dev.tclj.expr.MathFuncs;
+import dev.tclj.expr.MathOps;
 
-/** The expr command: concatenates its arguments and evaluates them as an expression. */
+/**
+ * The expr command (its arguments are joined with spaces into one expression), and the
+ * ::tcl::mathop and ::tcl::mathfunc commands that go with it.
+ */
 public final class ExprCmd {
     private ExprCmd() {}
 
@@ -20,5 +25,7 @@ public final class ExprCmd {
             }
             return Expr.eval(in, TclObj.of(sb.toString()));
         });
+        MathOps.register(interp);
+        MathFuncs.register(interp);
     }
 }

@@ -9,19 +9,13 @@ import dev.tclj.parse.Script;
 import dev.tclj.parse.VarRef;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Miscellaneous core commands: puts gets flush subst rename exit time source. */
+/** Miscellaneous core commands: subst rename exit time source. */
 public final class MiscCmds {
     private MiscCmds() {}
 
     public static void register(Interp interp) {
-        interp.createCommand("puts", MiscCmds::puts);
-        interp.createCommand("gets", MiscCmds::gets);
-        interp.createCommand("flush", MiscCmds::flush);
         interp.createCommand("subst", MiscCmds::subst);
         interp.createCommand("rename", (in, objv) -> {
             if (objv.length != 3) throw TclException.wrongArgs(objv, 1, "oldName newName");
@@ -35,56 +29,6 @@ public final class MiscCmds {
         });
         interp.createCommand("time", MiscCmds::time);
         interp.createCommand("source", MiscCmds::source);
-    }
-
-    static TclObj puts(Interp interp, TclObj[] objv) throws TclException {
-        boolean newline = true;
-        int i = 1;
-        if (objv.length > 1 && objv[1].toString().equals("-nonewline")) { newline = false; i++; }
-        java.io.PrintStream out = interp.stdout;
-        String chan = "stdout";
-        if (objv.length - i == 2) {
-            chan = objv[i].toString();
-            i++;
-        } else if (objv.length - i != 1) {
-            throw TclException.wrongArgs(objv, 1, "?-nonewline? ?channelId? string");
-        }
-        if (chan.equals("stderr")) out = interp.stderr;
-        else if (!chan.equals("stdout")) {
-            throw TclException.error("can not find channel named \"" + chan + "\"", "TCL", "LOOKUP", "CHANNEL", chan);
-        }
-        String s = objv[i].toString();
-        if (newline) out.print(s + "\n"); else out.print(s);
-        if (chan.equals("stderr")) out.flush();
-        return TclObj.EMPTY;
-    }
-
-    static TclObj flush(Interp interp, TclObj[] objv) throws TclException {
-        if (objv.length != 2) throw TclException.wrongArgs(objv, 1, "channelId");
-        String chan = objv[1].toString();
-        if (chan.equals("stdout")) interp.stdout.flush();
-        else if (chan.equals("stderr")) interp.stderr.flush();
-        else throw TclException.error("can not find channel named \"" + chan + "\"", "TCL", "LOOKUP", "CHANNEL", chan);
-        return TclObj.EMPTY;
-    }
-
-    static TclObj gets(Interp interp, TclObj[] objv) throws TclException {
-        if (objv.length != 2 && objv.length != 3) throw TclException.wrongArgs(objv, 1, "channelId ?varName?");
-        String chan = objv[1].toString();
-        if (!chan.equals("stdin")) throw TclException.error("can not find channel named \"" + chan + "\"", "TCL", "LOOKUP", "CHANNEL", chan);
-        if (interp.stdin == null) interp.stdin = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
-        interp.stdout.flush();
-        String line;
-        try {
-            line = interp.stdin.readLine();
-        } catch (IOException e) {
-            throw TclException.error("error reading \"stdin\": " + e.getMessage());
-        }
-        if (objv.length == 3) {
-            interp.setVar(objv[2].toString(), TclObj.of(line == null ? "" : line));
-            return TclObj.of(line == null ? -1 : line.length());
-        }
-        return TclObj.of(line == null ? "" : line);
     }
 
     static TclObj subst(Interp interp, TclObj[] objv) throws TclException {
@@ -142,17 +86,29 @@ public final class MiscCmds {
 
     /** Reads and evaluates a script file; return in the file ends it normally. */
     public static TclObj sourceFile(Interp interp, String file, String enc) throws TclException {
-        String text;
+        // read as Tcl does: through a channel in the given encoding, with auto end-of-line
+        // translation, stopping at the ^Z end-of-file character
+        dev.tclj.io.TclEncoding encoding = enc == null ? dev.tclj.io.Encodings.system() : dev.tclj.io.Encodings.get(enc);
+        StringBuilder sb = new StringBuilder();
         try {
-            byte[] b = Files.readAllBytes(Path.of(file));
-            text = new String(b, enc == null || enc.equals("utf-8") ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(enc));
-        } catch (NoSuchFileException e) {
-            throw TclException.error("couldn't read file \"" + file + "\": no such file or directory", "POSIX", "ENOENT", "no such file or directory");
-        } catch (IOException | IllegalArgumentException e) {
-            throw TclException.error("couldn't read file \"" + file + "\": " + e.getMessage());
+            Path path = dev.tclj.io.TclPath.resolve(file);
+            java.nio.channels.FileChannel fc = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ);
+            dev.tclj.io.Channel ch = new dev.tclj.io.Channel("source", new dev.tclj.io.FileDriver(fc, path, false), true, false);
+            try {
+                ch.setEncoding(encoding);
+                ch.setInputEofChar(0x1a);
+                ch.read(sb, Integer.MAX_VALUE);
+            } finally {
+                try {
+                    ch.close();
+                } catch (IOException | TclException e) {
+                    // read-only: nothing to lose
+                }
+            }
+        } catch (IOException e) {
+            throw dev.tclj.io.PosixError.error("couldn't read file \"" + file + "\": ", e);
         }
-        int eof = text.indexOf('\u001a');
-        if (eof >= 0) text = text.substring(0, eof);
+        String text = sb.toString();
         String save = interp.scriptFile();
         interp.setScriptFile(file);
         try {

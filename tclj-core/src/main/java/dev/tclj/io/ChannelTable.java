@@ -1,0 +1,156 @@
+package dev.tclj.io;
+
+import dev.tclj.Glob;
+import dev.tclj.Interp;
+import dev.tclj.TclException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * The channels an interpreter can see, by name (Tcl's per-interpreter channel table), starting
+ * with stdin, stdout and stderr. A channel may later be registered in several interpreters
+ * ({@code interp share}); it is closed when the last one lets go of it.
+ *
+ * <p>New channels are named like Tcl's: {@code file3}, {@code file4}..., the lowest number not in
+ * use in the process (Tcl uses the file descriptor number, which behaves the same way).
+ */
+public final class ChannelTable {
+    private static final Object KEY = ChannelTable.class;
+    private static final BitSet usedNumbers = new BitSet();
+
+    private final Interp interp;
+    private final LinkedHashMap<String, Channel> channels = new LinkedHashMap<>();
+
+    private ChannelTable(Interp interp) { this.interp = interp; }
+
+    /** The interpreter's table, created with its standard channels on first use. */
+    public static ChannelTable of(Interp interp) {
+        ChannelTable t = interp.getAssoc(KEY);
+        if (t == null) {
+            t = new ChannelTable(interp);
+            interp.setAssoc(KEY, t);
+            t.addStandard("stdin", StdioDriver.STDIN, true, false, Channel.Buffering.LINE);
+            t.addStandard("stdout", StdioDriver.STDOUT, false, true, Channel.Buffering.LINE);
+            t.addStandard("stderr", StdioDriver.STDERR, false, true, Channel.Buffering.NONE);
+        }
+        return t;
+    }
+
+    private void addStandard(String name, int which, boolean r, boolean w, Channel.Buffering b) {
+        Channel c = new Channel(name, new StdioDriver(interp, which), r, w);
+        c.setBuffering(b);
+        register(c);
+    }
+
+    public Interp interp() { return interp; }
+
+    /** A fresh channel name with the given prefix ("file", "sock"...). */
+    public static String newName(String prefix) {
+        synchronized (usedNumbers) {
+            int n = usedNumbers.nextClearBit(3);
+            usedNumbers.set(n);
+            return prefix + n;
+        }
+    }
+
+    private static void releaseName(String name) {
+        int i = name.length();
+        while (i > 0 && Character.isDigit(name.charAt(i - 1))) i--;
+        if (i == name.length() || i == 0) return;
+        try {
+            int n = Integer.parseInt(name.substring(i));
+            synchronized (usedNumbers) { usedNumbers.clear(n); }
+        } catch (NumberFormatException e) {
+            // not a generated name
+        }
+    }
+
+    public void register(Channel c) {
+        if (channels.putIfAbsent(c.name(), c) == null) c.refCount++;
+    }
+
+    /** The channel called name, or null. */
+    public Channel lookup(String name) { return channels.get(name); }
+
+    /** The channel called name; Tcl's error if there is none. */
+    public Channel get(String name) throws TclException {
+        Channel c = channels.get(name);
+        if (c == null) throw notFound(name);
+        return c;
+    }
+
+    public static TclException notFound(String name) {
+        return TclException.error("can not find channel named \"" + name + "\"", "TCL", "LOOKUP", "CHANNEL", name);
+    }
+
+    /** Channel names matching a glob pattern (null: all), in registration order. */
+    public List<String> names(String pattern) {
+        List<String> l = new ArrayList<>();
+        for (String n : channels.keySet()) if (pattern == null || Glob.match(pattern, n, false)) l.add(n);
+        return l;
+    }
+
+    /**
+     * Removes a channel from this interpreter and closes it if no other interpreter has it.
+     * Errors from flushing or from the driver (a pipeline's failure) are thrown after the
+     * channel is gone.
+     */
+    public void close(Channel c) throws IOException, TclException {
+        if (channels.remove(c.name()) == null) return;
+        if (--c.refCount > 0) return;
+        try {
+            c.close();
+        } finally {
+            releaseName(c.name());
+        }
+    }
+
+    /** Forgets a channel without closing it (the channel moves to another interpreter). */
+    public void detach(Channel c) {
+        if (channels.remove(c.name()) != null) c.refCount--;
+    }
+
+    /** Flushes every writable channel (the test harness calls this before reading captured output). */
+    public static void flushAll(Interp interp) {
+        ChannelTable t = interp.getAssoc(KEY);
+        if (t == null) return;
+        for (Channel c : new ArrayList<>(t.channels.values())) {
+            if (!c.isWritable() || c.isClosed()) continue;
+            try {
+                c.flush();
+            } catch (IOException e) {
+                // nowhere to report it; the next write will fail the same way
+            }
+        }
+    }
+
+    /**
+     * Closes every channel, the standard ones last (what Tcl does when the interpreter or the
+     * process ends: buffered output is written, pipelines are waited for).
+     */
+    public static void closeAll(Interp interp) {
+        ChannelTable t = interp.getAssoc(KEY);
+        if (t == null) return;
+        List<Channel> all = new ArrayList<>(t.channels.values());
+        List<Channel> std = new ArrayList<>();
+        for (Channel c : all) {
+            if (c.driver() instanceof StdioDriver) { std.add(c); continue; }
+            try {
+                t.close(c);
+            } catch (IOException | TclException e) {
+                // the process is ending; Tcl ignores these too
+            }
+        }
+        for (Channel c : std) {
+            try {
+                if (c.isWritable()) c.flush();
+            } catch (IOException e) {
+                // as above
+            }
+        }
+    }
+}

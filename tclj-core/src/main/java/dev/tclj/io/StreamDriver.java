@@ -1,0 +1,106 @@
+package dev.tclj.io;
+
+import dev.tclj.TclException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * A driver over a pair of Java streams (either may be absent): the pipes of a process and the
+ * two ends of {@code chan pipe}. Reads go straight to the stream while the channel is blocking;
+ * once it has been made non-blocking an {@link InputPump} reads ahead instead.
+ */
+public class StreamDriver implements ChannelDriver {
+    protected InputStream in;
+    protected OutputStream out;
+    private final String type;
+    private InputPump pump;
+    private boolean blocking = true;
+
+    public StreamDriver(String type, InputStream in, OutputStream out) {
+        this.type = type;
+        this.in = in;
+        this.out = out;
+    }
+
+    @Override
+    public String type() { return type; }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (in == null) throw PosixError.EBADF.exception();
+        if (pump != null) return pump.read(b, off, len, blocking);
+        return in.read(b, off, len);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (out == null) throw PosixError.EBADF.exception();
+        out.write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (out != null) out.flush();
+    }
+
+    @Override
+    public void setBlocking(boolean b) {
+        blocking = b;
+        if (!b && pump == null && in != null) pump = new InputPump(in, type);
+    }
+
+    /** The read-ahead pump, started on demand (the event loop needs it to watch for input). */
+    public InputPump pump() {
+        if (pump == null && in != null) pump = new InputPump(in, type);
+        return pump;
+    }
+
+    @Override
+    public boolean inputReady() {
+        InputPump p = pump();
+        return p == null || p.ready();
+    }
+
+    @Override
+    public void watchInput(Runnable wake) {
+        InputPump p = pump();
+        if (p != null) p.setOnReady(wake);
+    }
+
+    @Override
+    public boolean closeRead() throws IOException {
+        if (in == null) return false;
+        InputStream i = in;
+        in = null;
+        if (pump != null) pump.stop();
+        i.close();
+        return true;
+    }
+
+    @Override
+    public boolean closeWrite() throws IOException, TclException {
+        if (out == null) return false;
+        OutputStream o = out;
+        out = null;
+        o.close();
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException, TclException {
+        IOException first = null;
+        try {
+            closeWrite();
+        } catch (IOException e) {
+            first = e;
+        }
+        try {
+            closeRead();
+        } catch (IOException e) {
+            if (first == null) first = e;
+        }
+        if (first != null) throw first;
+    }
+}
