@@ -62,7 +62,7 @@ public final class InitScript {
             for (Map.Entry<String, String> e : System.getenv().entrySet()) {
                 interp.writeVar("::env", e.getKey(), TclObj.of(e.getValue()), null);
             }
-            try {
+            if (!interp.isSafe()) try {
                 interp.eval(TclObj.of(source()));
             } catch (TclException e) {
                 // During bring-up of the command set, report instead of refusing to start.
@@ -81,7 +81,7 @@ public final class InitScript {
             }
             String tmEnv = System.getenv("TCL8_6_TM_PATH");
             if (tmEnv != null) for (String p : tmEnv.split(":")) if (!p.isEmpty()) tm.add(0, TclObj.of(p));
-            try {
+            if (!interp.isSafe()) try {
                 interp.setGlobal("::tcl::tm::paths", TclObj.ofList(TclList.of(tm)));
             } catch (TclException e) {
                 if (!warned) System.err.println("tclj: no ::tcl::tm namespace: " + e.getMessage());

@@ -46,13 +46,37 @@ public class Interp {
     public java.io.PrintStream stderr = System.err;
     public java.io.BufferedReader stdin;
 
+    /** The interpreter that created this one (interp create), or null for a top-level one. */
+    Interp parent;
+    /** Child interpreters by name, in creation order. */
+    final java.util.LinkedHashMap<String, Interp> children = new java.util.LinkedHashMap<>();
+    /** This interpreter's name in its parent. */
+    String nameInParent;
+    /** Hidden commands (interp hide), by hidden name. */
+    final HashMap<String, CommandEntry> hiddenCommands = new HashMap<>();
+    /** Aliases defined in this interpreter, by command name as given (interp alias). */
+    final java.util.LinkedHashMap<String, Interps.Alias> aliases = new java.util.LinkedHashMap<>();
+    /** Counter for automatic child names (interp0, interp1...). */
+    int nextChildId;
+    /** Set once the interpreter is deleted. */
+    boolean deleted;
+    /** The background error handler (interp bgerror), or null for ::bgerror. */
+    TclObj bgerrorHandler;
+
     public Interp() {
+        this(false);
+    }
+
+    /** A new interpreter; a safe one has the unsafe commands hidden, as tclsh's safe interps. */
+    public Interp(boolean safe) {
+        this.safe = safe;
         globalNs = new Namespace(this, "", null);
         globalFrame = new CallFrame(this, globalNs, null, null, null, false);
         frame = globalFrame;
         dev.tclj.cmd.Builtins.registerAll(this);
         Inline.install(this);
         InitScript.run(this);
+        if (safe) Interps.makeSafe(this);
     }
 
     // ======================================================================================
@@ -71,6 +95,18 @@ public class Interp {
     public TclObj evalTop(TclObj script) throws TclException {
         try {
             return eval(script);
+        } catch (TclException e) {
+            throw toTopLevel(e);
+        }
+    }
+
+    /**
+     * Evaluates a script as tclsh evaluates interactive input and script files (uncompiled: every
+     * failing command, nested ones included, appears in errorInfo); codes as in {@link #evalTop}.
+     */
+    public TclObj evalTopUncompiled(String script) throws TclException {
+        try {
+            return evalScript(Parser.parseUncompiled(script));
         } catch (TclException e) {
             throw toTopLevel(e);
         }
@@ -335,10 +371,7 @@ public class Interp {
                 try {
                     return Inline.exec(this, c, ce);
                 } catch (TclException e) {
-                    if (e.code() == TclException.ERROR) {
-                        if (e.nestedLogged) e.nestedLogged = false;
-                        else logCommand(e, c);
-                    }
+                    noteFailure(e, c);
                     throw e;
                 } catch (StackOverflowError so) {
                     TclException e = tooDeep();
@@ -353,10 +386,7 @@ public class Interp {
         try {
             objv = c.hasExpansion ? evalWordsExpand(c) : evalWords(c.words);
         } catch (TclException e) {
-            if (e.code() == TclException.ERROR) {
-                if (e.nestedLogged) e.nestedLogged = false;
-                else logCommand(e, c);
-            }
+            noteFailure(e, c);
             throw e;
         }
         if (objv.length == 0) return TclObj.EMPTY;
@@ -372,10 +402,7 @@ public class Interp {
             TclObj r = ce.impl.invoke(this, objv);
             return r == null ? TclObj.EMPTY : r;
         } catch (TclException e) {
-            if (e.code() == TclException.ERROR) {
-                if (e.nestedLogged) e.nestedLogged = false;
-                else logCommand(e, c);
-            }
+            noteFailure(e, c);
             throw e;
         } catch (StackOverflowError so) {
             TclException e = tooDeep();
@@ -412,6 +439,26 @@ public class Interp {
         cmdStackFrames[top] = frame;
         cmdTop = top + 1;
         return top;
+    }
+
+    /**
+     * Records in errorInfo that command c failed, unless the error says it is already logged
+     * at this level: an error given its errorInfo (error, return -errorinfo), or one from a command
+     * substitution or an inline body, which Tcl's compiled code does not report again (a command
+     * of an uncompiled script does).
+     */
+    final void noteFailure(TclException e, Cmd c) {
+        if (e.code() != TclException.ERROR) return;
+        if (e.alreadyLogged) {
+            e.alreadyLogged = false;
+            e.nestedLogged = false;
+            return;
+        }
+        if (e.nestedLogged) {
+            e.nestedLogged = false;
+            if (!c.uncompiled) return;
+        }
+        logCommand(e, c);
     }
 
     /** Adds the "while executing" / "invoked from within" lines for a failed command. */
@@ -714,6 +761,43 @@ public class Interp {
             tail = name;
         }
         return defineIn(ns, tail, impl);
+    }
+
+    public String nameInParent() { return nameInParent; }
+
+    public Namespace globalNamespace() { return globalNs; }
+
+    public TclObj bgerrorHandler() { return bgerrorHandler; }
+
+    public void setBgerrorHandler(TclObj h) { bgerrorHandler = h; }
+
+    /** Invokes a hidden command (interp invokehidden), optionally at global level or in a namespace. */
+    public TclObj invokeHiddenEntry(CommandEntry ce, TclObj[] words, boolean global, String ns) throws TclException {
+        CallFrame save = frame;
+        if (global) frame = globalFrame;
+        Namespace target = null;
+        if (ns != null) {
+            target = findNamespace(ns.startsWith("::") ? ns : "::" + ns, globalNs);
+            if (target == null) target = createNamespace(ns.startsWith("::") ? ns : "::" + ns, globalNs);
+            frame = new CallFrame(this, target, frame, null, words, false);
+        }
+        try {
+            TclObj r = ce.impl.invoke(this, words);
+            return r == null ? TclObj.EMPTY : r;
+        } finally {
+            frame = save;
+        }
+    }
+
+    /** Defines a command whose relative name is taken from the global namespace (aliases). */
+    CommandEntry defineCommandGlobalRelative(String name, Command impl) throws TclException {
+        CallFrame save = frame;
+        frame = globalFrame;
+        try {
+            return defineCommand(name, impl);
+        } finally {
+            frame = save;
+        }
     }
 
     /** Defines a command in a given namespace. */

@@ -315,8 +315,8 @@ public final class Introspection {
             type = "source";
             file = interp.scriptFile();
         }
-        // a lambda whose body lines continue the enclosing script still names its lambda
-        if (proc == null && cf != null && cf.proc != null && cf.proc.isLambda) proc = cf.proc;
+        // every frame that runs in a procedure's scope names it (a lambda by its term)
+        if (proc == null && cf != null && cf.proc != null) proc = cf.proc;
         TclDict.Builder b = new TclDict.Builder(8);
         b.put(TclObj.of("type"), TclObj.of(type));
         b.put(TclObj.of("line"), TclObj.of(line));

@@ -27,6 +27,8 @@ public class TclException extends Exception {
     public int errorLine = 1;
     /** Set while an error from a command substitution propagates through the enclosing word. */
     boolean nestedLogged;
+    /** Set when the error's errorInfo was supplied at this level (error with info). */
+    boolean alreadyLogged;
 
     public TclException(int code, TclObj result) {
         super(null, null, false, false);
@@ -74,7 +76,7 @@ public class TclException extends Exception {
     public int code() { return code; }
 
     /** Marks this error as already logged at the current level (its errorInfo was supplied). */
-    public void markLogged() { nestedLogged = true; }
+    public void markLogged() { alreadyLogged = true; }
 
     /** Whether this is a resource-limit error that catch must not stop (interp limits). */
     public boolean isLimit() { return false; }

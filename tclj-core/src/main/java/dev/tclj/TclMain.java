@@ -70,7 +70,7 @@ public final class TclMain {
             return e.status();
         } finally {
             // as Tcl at exit: buffered output is written, files closed, pipelines waited for
-            dev.tclj.io.ChannelTable.closeAll(interp);
+            dev.tclj.io.ChannelTable.finishAtExit(interp);
             interp.stdout.flush();
             interp.stderr.flush();
         }

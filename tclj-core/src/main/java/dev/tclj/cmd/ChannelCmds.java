@@ -139,7 +139,7 @@ public final class ChannelCmds {
             TclList words = TclObj.of(name.substring(1)).asList();
             String[] argv = new String[words.size()];
             for (int i = 0; i < argv.length; i++) argv[i] = words.get(i).toString();
-            Channel c = Pipeline.openChannel(interp, argv, rd, wr, ChannelTable.newName("file"));
+            Channel c = Pipeline.openChannel(interp, argv, rd, wr);
             if (m.binary) setTranslation(c, TclObj.of("binary"));
             table.register(c);
             return TclObj.of(c.name());

@@ -112,7 +112,7 @@ public final class MiscCmds {
         String save = interp.scriptFile();
         interp.setScriptFile(file);
         try {
-            return interp.eval(TclObj.of(text));
+            return interp.evalScript(dev.tclj.parse.Parser.parseUncompiled(text));
         } catch (TclException e) {
             if (e.code() == TclException.RETURN) {
                 if (e.level <= 1 && e.returnCode == TclException.OK) return e.result();

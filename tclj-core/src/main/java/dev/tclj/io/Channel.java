@@ -611,6 +611,11 @@ public final class Channel {
      * the first error is reported.
      */
     public void close() throws IOException, TclException {
+        close(false);
+    }
+
+    /** As close; at exit a driver does not wait (for the processes of a pipeline). */
+    public void close(boolean atExit) throws IOException, TclException {
         if (closed) return;
         closed = true;
         IOException flushError = null;
@@ -623,7 +628,8 @@ public final class Channel {
             }
         }
         try {
-            driver.close();
+            if (atExit) driver.closeAtExit();
+            else driver.close();
         } catch (IOException e) {
             if (flushError == null) flushError = e;
         }

@@ -37,6 +37,9 @@ public interface ChannelDriver {
      */
     void close() throws IOException, TclException;
 
+    /** Releases the device as the process ends: like close, but nothing is waited for. */
+    default void closeAtExit() throws IOException, TclException { close(); }
+
     /** Closes the read side only (half-close); false if the device cannot. */
     default boolean closeRead() throws IOException { return false; }
 

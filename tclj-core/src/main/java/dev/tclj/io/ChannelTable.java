@@ -49,12 +49,23 @@ public final class ChannelTable {
     public Interp interp() { return interp; }
 
     /** A fresh channel name with the given prefix ("file", "sock"...). */
-    public static String newName(String prefix) {
+    public static String newName(String prefix) { return prefix + allocateNumber(); }
+
+    /**
+     * Takes the lowest free number, as the kernel hands out file descriptors (a pipeline takes
+     * several, like Tcl's pipes and error file, so that names follow tclsh's).
+     */
+    public static int allocateNumber() {
         synchronized (usedNumbers) {
             int n = usedNumbers.nextClearBit(3);
             usedNumbers.set(n);
-            return prefix + n;
+            return n;
         }
+    }
+
+    public static void releaseNumber(int n) {
+        if (n < 0) return;
+        synchronized (usedNumbers) { usedNumbers.clear(n); }
     }
 
     private static void releaseName(String name) {
@@ -129,10 +140,18 @@ public final class ChannelTable {
     }
 
     /**
-     * Closes every channel, the standard ones last (what Tcl does when the interpreter or the
-     * process ends: buffered output is written, pipelines are waited for).
+     * Closes every channel, the standard ones last, as Tcl does when an interpreter is deleted:
+     * buffered output is written, pipelines are waited for.
      */
-    public static void closeAll(Interp interp) {
+    public static void closeAll(Interp interp) { closeAll(interp, false); }
+
+    /**
+     * What tclsh does as the process ends: buffered output is written and files closed, but the
+     * processes of open pipelines are left running, not waited for.
+     */
+    public static void finishAtExit(Interp interp) { closeAll(interp, true); }
+
+    private static void closeAll(Interp interp, boolean atExit) {
         ChannelTable t = interp.getAssoc(KEY);
         if (t == null) return;
         List<Channel> all = new ArrayList<>(t.channels.values());
@@ -140,7 +159,13 @@ public final class ChannelTable {
         for (Channel c : all) {
             if (c.driver() instanceof StdioDriver) { std.add(c); continue; }
             try {
-                t.close(c);
+                if (t.channels.remove(c.name()) != null && --c.refCount <= 0) {
+                    try {
+                        c.close(atExit);
+                    } finally {
+                        releaseName(c.name());
+                    }
+                }
             } catch (IOException | TclException e) {
                 // the process is ending; Tcl ignores these too
             }

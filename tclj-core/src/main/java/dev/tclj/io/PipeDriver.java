@@ -14,10 +14,13 @@ import java.util.List;
 final class PipeDriver extends StreamDriver {
     private final Pipeline pipeline;
     private boolean blocking = true;
+    /** Descriptor numbers held besides the channel's own name (see Pipeline.openChannel). */
+    private final int[] heldNumbers;
 
-    PipeDriver(Pipeline p) {
+    PipeDriver(Pipeline p, int[] heldNumbers) {
         super("pipe", p.output(), p.input());
         this.pipeline = p;
+        this.heldNumbers = heldNumbers;
     }
 
     @Override
@@ -29,6 +32,13 @@ final class PipeDriver extends StreamDriver {
     @Override
     public List<Long> pids() { return pipeline.pids(); }
 
+    /** At exit tclsh leaves the children running and does not wait for them. */
+    @Override
+    public void closeAtExit() throws IOException, TclException {
+        blocking = false;
+        close();
+    }
+
     @Override
     public void close() throws IOException, TclException {
         IOException ioe = null;
@@ -37,6 +47,7 @@ final class PipeDriver extends StreamDriver {
         } catch (IOException e) {
             ioe = e;
         }
+        for (int n : heldNumbers) ChannelTable.releaseNumber(n);
         if (!blocking) {
             pipeline.detach();
             if (ioe != null) throw ioe;

@@ -725,7 +725,7 @@ public final class Pipeline {
     // ======================================================================================
 
     /** open "|cmd ...": a channel to the pipeline's input and/or output. */
-    public static Channel openChannel(Interp interp, String[] argv, boolean read, boolean write, String name)
+    public static Channel openChannel(Interp interp, String[] argv, boolean read, boolean write)
             throws TclException {
         Pipeline p = parse(interp, argv);
         if (read && p.outputRedirected()) {
@@ -736,7 +736,28 @@ public final class Pipeline {
             p.cleanupFiles();
             throw TclException.error("can't write input to command: standard input was redirected", "TCL", "OPERATION", "EXEC", "BADREDIRECT");
         }
-        p.start(write, read, true);
-        return new Channel(name, new PipeDriver(p), read, write);
+        // numbered as Tcl's descriptors would be: the input pipe, the output pipe, the error
+        // file; the children's ends are closed once they run, ours live as long as the channel
+        int childIn = -1, ourOut = -1, ourIn = -1, childOut = -1;
+        if (write) {
+            childIn = ChannelTable.allocateNumber();
+            ourOut = ChannelTable.allocateNumber();
+        }
+        if (read) {
+            ourIn = ChannelTable.allocateNumber();
+            childOut = ChannelTable.allocateNumber();
+        }
+        int errFile = ChannelTable.allocateNumber();
+        try {
+            p.start(write, read, true);
+        } catch (TclException e) {
+            for (int n : new int[]{childIn, ourOut, ourIn, childOut, errFile}) ChannelTable.releaseNumber(n);
+            throw e;
+        }
+        ChannelTable.releaseNumber(childIn);
+        ChannelTable.releaseNumber(childOut);
+        int nameNumber = read ? ourIn : ourOut;
+        PipeDriver d = new PipeDriver(p, read && write ? new int[]{ourOut, errFile} : new int[]{errFile});
+        return new Channel("file" + nameNumber, d, read, write);
     }
 }

@@ -34,15 +34,39 @@ public class StreamDriver implements ChannelDriver {
         return in.read(b, off, len);
     }
 
+    /**
+     * Set once writing failed (the reader went away): what the stream still holds is lost, as
+     * Tcl drops the output of a failed write, and closing no longer reports it.
+     */
+    private boolean outBroken;
+
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         if (out == null) throw PosixError.EBADF.exception();
-        out.write(b, off, len);
+        if (outBroken) throw PosixError.EPIPE.exception();
+        try {
+            out.write(b, off, len);
+        } catch (IOException e) {
+            throw broken(e);
+        }
     }
 
     @Override
     public void flush() throws IOException {
-        if (out != null) out.flush();
+        if (out == null || outBroken) return;
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw broken(e);
+        }
+    }
+
+    /** A failed write: a process's stream that is closed because the process is gone is EPIPE. */
+    private IOException broken(IOException e) {
+        outBroken = true;
+        String m = e.getMessage();
+        if (m != null && m.equals("Stream closed")) return PosixError.EPIPE.exception();
+        return e;
     }
 
     @Override
@@ -84,7 +108,11 @@ public class StreamDriver implements ChannelDriver {
         if (out == null) return false;
         OutputStream o = out;
         out = null;
-        o.close();
+        try {
+            o.close();
+        } catch (IOException e) {
+            if (!outBroken) throw e;
+        }
         return true;
     }
 

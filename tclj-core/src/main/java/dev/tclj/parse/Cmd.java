@@ -9,6 +9,8 @@ public final class Cmd {
     public final int line;
     public final boolean hasExpansion;
     public final String source;
+    /** Whether the command is part of a script Tcl evaluates uncompiled (see Parser.parseUncompiled). */
+    public boolean uncompiled;
 
     /** Command resolution cache, owned by the interpreter: valid while its epoch matches. */
     public Object cachedCommand;

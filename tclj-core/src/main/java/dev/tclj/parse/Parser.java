@@ -37,6 +37,19 @@ public final class Parser {
         return p.parseScript(false);
     }
 
+    /**
+     * Parses a script that Tcl would evaluate without compiling it (a sourced file, the main
+     * script, interactive input): every command of it, nested substitutions included, reports
+     * itself in errorInfo when it fails.
+     */
+    public static Script parseUncompiled(String script) {
+        Parser p = new Parser(script, 0, script.length(), 1);
+        p.uncompiled = true;
+        return p.parseScript(false);
+    }
+
+    private boolean uncompiled;
+
     /** Whether the script is complete (Tcl's info complete). */
     public static boolean isComplete(String script) {
         Script sc = parse(script);
@@ -202,7 +215,9 @@ public final class Parser {
             words.add(w);
         }
         if (words.isEmpty()) return null;
-        return new Cmd(words.toArray(new Word[0]), s, start, cmdEnd, cmdLine, expansion);
+        Cmd cmd = new Cmd(words.toArray(new Word[0]), s, start, cmdEnd, cmdLine, expansion);
+        cmd.uncompiled = uncompiled;
+        return cmd;
     }
 
     private void skipComment() {
