@@ -149,12 +149,15 @@ public final class ArrayVars {
         v.array = new LinkedHashMap<>();
     }
 
-    /** Checks that name's namespace exists, for array set (tclsh reports it before any element). */
-    public static void checkCreatable(Interp interp, String name) throws TclException {
+    /**
+     * Checks that name's namespace exists, for array set, which reports it before any element as
+     * "can't verb ...".
+     */
+    public static void checkCreatable(Interp interp, String name, String verb) throws TclException {
         try {
             interp.lookupVar(name, true);
         } catch (Interp.NoParentNamespace e) {
-            throw TclException.error("can't set \"" + name + "\": parent namespace doesn't exist",
+            throw TclException.error("can't " + verb + " \"" + name + "\": parent namespace doesn't exist",
                     "TCL", "LOOKUP", "VARNAME", name);
         }
     }

@@ -216,6 +216,12 @@ public class Interp {
     /** The command epoch: changes whenever a cached command lookup may have become stale. */
     public int commandEpoch() { return epoch; }
 
+    /**
+     * The parsed command being executed innermost (its word substitutions done), or null when
+     * it was invoked from words rather than from a script (eval of a list, callbacks...).
+     */
+    public Cmd runningCommand() { return cmdTop > 0 ? cmdStackCmds[cmdTop - 1] : null; }
+
     /** Renames a command (newName empty deletes it), as the rename command does. */
     public void renameCommand(String oldName, String newName) throws TclException {
         CommandEntry ce = findCommand(oldName, frame.ns);

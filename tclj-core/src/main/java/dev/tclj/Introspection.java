@@ -6,7 +6,6 @@ import dev.tclj.parse.Word;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the {@code info} command reports about the interpreter's internals: the commands, procs and
@@ -16,7 +15,7 @@ import java.util.Map;
 public final class Introspection {
     private Introspection() {}
 
-    /** A pattern split into the namespace it names (null: unqualified) and its simple part. */
+    /** A pattern split into the namespace it names (missing: no such namespace) and its simple part. */
     private record Pattern(Namespace ns, String simple, boolean qualified, boolean missing) {}
 
     private static Pattern splitPattern(Interp interp, String pattern) {
@@ -157,12 +156,6 @@ public final class Introspection {
             if (f.level == level) return f.objv == null ? null : TclObj.ofList(f.objv.clone());
         }
         return null;
-    }
-
-    /** info default: the default of a procedure's argument, or null when it has none. */
-    public static boolean hasArg(Proc p, String arg) {
-        for (String a : p.argNames) if (a.equals(arg)) return true;
-        return false;
     }
 
     // ======================================================================================

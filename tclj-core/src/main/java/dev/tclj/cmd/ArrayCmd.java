@@ -7,6 +7,7 @@ import dev.tclj.TclException;
 import dev.tclj.TclList;
 import dev.tclj.TclObj;
 import dev.tclj.Var;
+import dev.tclj.parse.Cmd;
 import dev.tclj.regex.TclRegex;
 
 import java.util.ArrayList;
@@ -142,19 +143,34 @@ public final class ArrayCmd {
 
     static TclObj set(Interp interp, TclObj[] objv) throws TclException {
         if (objv.length != 4) throw wrong(objv, "set", "arrayName list");
+        Cmd self = interp.currentCmd;
         String name = objv[2].toString();
         ArrayVars.lookup(interp, name);
         if (Interp.splitArrayName(name) != null) {
             throw TclException.error("can't set \"" + name + "\": variable isn't array", "TCL", "LOOKUP", "VARNAME", name);
         }
-        if (name.contains("::")) ArrayVars.checkCreatable(interp, name);
-        TclList l = objv[3].asList();
+        TclList l = null;
+        TclException badList = null;
+        try {
+            l = objv[3].asList();
+        } catch (TclException e) {
+            badList = e;
+        }
+        // tclsh compiles array set of a literal name in a procedure: the array is made first,
+        // through a link for a qualified name ("can't access ..."); a missing namespace is
+        // reported before a bad list
+        boolean compiled = DictCmd.compiledInline(interp, self, objv, 2);
+        if (name.contains("::")) {
+            ArrayVars.checkCreatable(interp, name,
+                    compiled && l != null && l.size() > 0 && (l.size() & 1) == 0 ? "access" : "set");
+        }
+        if (badList != null) throw badList;
         if ((l.size() & 1) != 0) {
             throw TclException.error("list must have an even number of elements", "TCL", "ARGUMENT", "FORMAT");
         }
-        if (l.size() == 0) {
+        if (l.size() == 0 || compiled) {
             ArrayVars.makeArray(interp, name);
-            return TclObj.EMPTY;
+            if (l.size() == 0) return TclObj.EMPTY;
         }
         for (int i = 0; i < l.size(); i += 2) interp.writeVar(name, l.get(i).toString(), l.get(i + 1), null);
         return TclObj.EMPTY;

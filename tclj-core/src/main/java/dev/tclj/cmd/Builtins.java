@@ -26,6 +26,8 @@ public final class Builtins {
         ExecCmd.register(interp);
         RegexpCmds.register(interp);
         PackageCmd.register(interp);
+        BinaryCmd.register(interp);
+        ZlibCmd.register(interp);
         InterpCmd.register(interp);
         // after every family: the ::tcl::<ensemble>::<sub> commands of the built-in ensembles
         NamespaceCmd.exposeBuiltinEnsembles(interp);

@@ -128,29 +128,33 @@ public final class DictCmd {
     }
 
     /**
-     * Adds tclsh's errorInfo line for an error out of a body. In a procedure tclsh compiles a literal
-     * body inline (its lines count in the procedure, no extra line); elsewhere, or for a computed
-     * body, it appends {@code (what)} or {@code (what line N)}.
+     * Whether tclsh would compile this command's body inline: it does so for a body written
+     * literally in a procedure (elsewhere there are no local variable slots to compile against).
+     */
+    static boolean compiledInline(Interp interp, Cmd self, TclObj[] objv, int word) {
+        return interp.currentFrame().isProc() && self != null && !self.hasExpansion && word < self.words.length
+                && self.words.length == objv.length && self.words[word].kind == Word.LITERAL
+                && self.words[word].literal == objv[word];
+    }
+
+    /**
+     * Adds tclsh's errorInfo line for an error out of a body. A body compiled inline adds nothing
+     * (its lines count in the procedure); otherwise tclsh appends {@code (what)} or
+     * {@code (what line N)}.
      */
     private static void bodyError(Interp interp, TclException e, Cmd self, TclObj[] objv, int word,
                                   String what, boolean withLine) {
         if (e.code() != TclException.ERROR) return;
-        if (interp.currentFrame().isProc() && self != null && !self.hasExpansion && word < self.words.length
-                && self.words.length == objv.length && self.words[word].kind == Word.LITERAL
-                && self.words[word].literal == objv[word]) {
+        if (compiledInline(interp, self, objv, word)) {
             interp.bodyError(e, self, word, null);
             return;
         }
         interp.addErrorInfo(e, withLine ? "\n    (" + what + " line " + e.errorLine + ")" : "\n    (" + what + ")");
     }
 
-    private static TclException notInteger(TclObj o) {
-        try {
-            o.asBigInteger();
-        } catch (TclException e) {
-            return e;
-        }
-        return TclException.error("expected integer but got \"" + o + "\"", "TCL", "VALUE", "INTEGER");
+    /** tclsh's message for a non-integer in dict incr (no "looks like invalid octal" hint there). */
+    private static TclException notInteger(TclObj o, String code) {
+        return TclException.error("expected integer but got \"" + o + "\"", "TCL", "VALUE", code);
     }
 
     // ======================================================================================
@@ -294,9 +298,11 @@ public final class DictCmd {
         TclObj cur = d.get(objv[3]);
         TclObj inc = objv.length == 5 ? objv[4] : null;
         TclObj nv;
-        if (cur != null && !cur.toInteger()) throw notInteger(cur);
+        if (cur != null && !cur.toInteger()) throw notInteger(cur, "INTEGER");
         if (inc != null && !inc.toInteger()) {
-            TclException e = notInteger(inc);
+            // a new key reads the increment as a bignum, whose error code says NUMBER unless it
+            // is a number at all
+            TclException e = notInteger(inc, cur != null || inc.toNumber() ? "INTEGER" : "NUMBER");
             interp.addErrorInfo(e, "\n    (reading increment)");
             throw e;
         }
@@ -339,6 +345,10 @@ public final class DictCmd {
         return TclObj.EMPTY;
     }
 
+    private static boolean isLocalScalar(String name) {
+        return !name.contains("::") && Interp.splitArrayName(name) == null;
+    }
+
     static TclObj map(Interp interp, TclObj[] objv) throws TclException {
         if (objv.length != 5) throw wrong(objv, "map", "{keyVarName valueVarName} dictionary script");
         Cmd self = interp.currentCmd;
@@ -354,8 +364,13 @@ public final class DictCmd {
                 r = interp.eval(body);
             } catch (TclException e) {
                 int c = e.code();
-                // tclsh's break drops what was collected: the result is empty
-                if (c == TclException.BREAK) return TclObj.EMPTY;
+                // tclsh's dict map command drops what was collected on break; its compiled form
+                // (a literal body and local scalar variables in a procedure) keeps it
+                if (c == TclException.BREAK) {
+                    boolean compiled = compiledInline(interp, self, objv, 4) && compiledInline(interp, self, objv, 2)
+                            && isLocalScalar(vars[0]) && isLocalScalar(vars[1]);
+                    return compiled ? TclObj.ofDict(acc) : TclObj.EMPTY;
+                }
                 if (c == TclException.CONTINUE) continue;
                 bodyError(interp, e, self, objv, 4, "\"dict map\" body", true);
                 throw e;

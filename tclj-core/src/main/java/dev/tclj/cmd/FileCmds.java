@@ -179,8 +179,10 @@ public final class FileCmds {
         Attrs a = readAttrs(name, !lstat);
         String var = objv[3].toString();
         long blksize = 4096;
+        // Java does not report st_blocks: whole 4 KiB blocks, as most file systems allocate
+        // (a symbolic link's target is kept in its inode)
         long blocks = (a.size + 511) / 512;
-        blocks = (blocks + 7) / 8 * 8; // whole 4 KiB blocks, as most file systems allocate
+        blocks = (a.mode & 0170000) == 0120000 ? 0 : (blocks + 7) / 8 * 8;
         Object[][] fields = {
                 {"dev", a.dev}, {"ino", a.ino}, {"mode", (long) a.mode}, {"nlink", a.nlink}, {"uid", a.uid},
                 {"gid", a.gid}, {"size", a.size}, {"atime", a.atime}, {"mtime", a.mtime}, {"ctime", a.ctime},

@@ -51,7 +51,7 @@ public final class Expr {
      * compiled along with the script (folding its constants) rather than at run time.
      */
     private static boolean isLiteralWord(Interp interp, TclObj expr) {
-        Cmd c = interp.currentCmd;
+        Cmd c = interp.runningCommand();
         if (c == null || c.hasExpansion) return false;
         for (Word w : c.words) {
             if (w.kind == Word.LITERAL && w.literal == expr) return true;

@@ -24,13 +24,11 @@ final class ExprParser {
     /** A syntax error: the full message (with the excerpt) and the errorCode words after TCL PARSE EXPR. */
     static final class Failure extends Exception {
         final String errCode, subCode;
-        final String text;
 
-        Failure(String message, String errCode, String subCode, String text) {
+        Failure(String message, String errCode, String subCode) {
             super(message, null, false, false);
             this.errCode = errCode;
             this.subCode = subCode;
-            this.text = text;
         }
     }
 
@@ -99,9 +97,12 @@ final class ExprParser {
 
     private final String s;
     private final int end;
-    /** Set by {@link #lex}: the literal of a NUMBER, the name of a BAREWORD. */
+    /** Set by {@link #lex}: the length of the lexeme, the literal of a NUMBER, the name of a BAREWORD. */
+    private int scanned;
     private TclObj number;
     private String word;
+    /** Set by {@link #scanNumber}: whether the number is a double. */
+    private boolean scannedDouble;
 
     private ExprParser(String s) {
         this.s = s;
@@ -246,10 +247,6 @@ final class ExprParser {
         scanned = j - i;
         return BAREWORD;
     }
-
-    private int scanned;
-    /** Set by {@link #scanNumber}: whether the number is a double. */
-    private boolean scannedDouble;
 
     /**
      * The end of the longest prefix at i that is a Tcl number (TclParseNumber without whitespace
@@ -517,7 +514,9 @@ final class ExprParser {
      */
     private Failure leafError(String msg, int start, int term) {
         boolean incomplete = msg.startsWith("missing");
-        return error(msg, term, incomplete ? 1 : 0, false, null, incomplete ? "UNBALANCED" : null, null);
+        int located = ErrorLocator.locate(s, start);
+        return error(msg, located >= 0 ? located : term, incomplete ? 1 : 0, false, null,
+                incomplete ? "UNBALANCED" : null, null);
     }
 
     private Failure badBareword(int start) {
@@ -576,7 +575,7 @@ final class ExprParser {
         else m.append(decode(b, after, after + LIMIT - 3)).append("...");
         m.append('"');
         if (post != null) m.append(";\n").append(post);
-        return new Failure(m.toString(), errCode, subCode, s);
+        return new Failure(m.toString(), errCode, subCode);
     }
 
     /** The "(parsing expression ...)" line Tcl adds to errorInfo. */

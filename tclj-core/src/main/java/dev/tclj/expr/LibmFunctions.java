@@ -24,20 +24,18 @@ final class LibmFunctions {
 
     static double asin(double x) {
         if (!(Math.abs(x) <= 1.0)) return Double.NaN;
-        if (x == 0.0) return x;
-        return HighPrecision.asin(x).doubleValue();
+        return CorrectlyRounded.asin(x);
     }
 
     static double acos(double x) {
         if (!(Math.abs(x) <= 1.0)) return Double.NaN;
-        if (x == 1.0) return 0.0;
-        return HighPrecision.acos(x).doubleValue();
+        return CorrectlyRounded.acos(x);
     }
 
     static double atan(double x) {
         if (x == 0.0 || Double.isNaN(x)) return x;
         if (Double.isInfinite(x)) return Math.atan(x);
-        return HighPrecision.atan(new java.math.BigDecimal(x)).doubleValue();
+        return CorrectlyRounded.atan(x);
     }
 
     static double atan2(double y, double x) {
@@ -45,7 +43,7 @@ final class LibmFunctions {
             // the special cases are exact or the correctly rounded constants Java gives too
             return Math.atan2(y, x);
         }
-        return HighPrecision.atan2(y, x).doubleValue();
+        return CorrectlyRounded.atan2(y, x);
     }
 
     /** The correctly rounded square root of x*x + y*y, decided exactly in integers. */
@@ -56,7 +54,7 @@ final class LibmFunctions {
         if (Double.isNaN(x) || Double.isNaN(y)) return Double.NaN;
         if (x == 0.0) return y;
         if (y == 0.0) return x;
-        return HighPrecision.hypot(x, y);
+        return CorrectlyRounded.hypot(x, y);
     }
 
     static double tanh(double x) { return StrictMath.tanh(x); }

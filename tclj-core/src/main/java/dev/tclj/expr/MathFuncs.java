@@ -280,7 +280,13 @@ public final class MathFuncs {
             BigInteger b = v.asBigInteger();
             return TclObj.of(b.sqrt().doubleValue());
         }
-        return checked(Math.sqrt(d));
+        // unlike the other functions, Tcl's sqrt does not check for NaN: it returns C's -NaN
+        if (d < 0) {
+            TclObj nan = TclObj.of("-NaN");
+            nan.toNumber();
+            return nan;
+        }
+        return TclObj.of(Math.sqrt(d));
     }
 
     /** ceil() and floor(): for integers, the nearest double on the right side of the exact value. */

@@ -5,6 +5,8 @@ import dev.tclj.Interp;
 import dev.tclj.Namespace;
 import dev.tclj.TclException;
 import dev.tclj.TclObj;
+import dev.tclj.parse.Cmd;
+import dev.tclj.parse.Word;
 
 /**
  * The ::tcl::mathop commands: each operator as a command, with Tcl 8.6's variadic rules.
@@ -12,6 +14,12 @@ import dev.tclj.TclObj;
  * right); {@code - /} need at least one ({@code - x} negates, {@code / x} is 1.0/x); the
  * comparisons hold between each neighbouring pair (and are true for fewer than two); the others
  * take exactly one or two. Results are never given the final numeric conversion of expr.
+ *
+ * <p>Tcl compiles a call written literally in a script into bytecode whose operand order differs
+ * a little from the command's own: {@code - x} negates (the command computes 0 - x, which differs
+ * for 0.0), and for three or more arguments {@code + * & | ^} combine the second argument with the
+ * first, then each next one with the result, which decides which bad operand an error names. A
+ * call counts as compiled when it comes from a literal command word (see {@link #compiled}).
  */
 public final class MathOps {
     private MathOps() {}
@@ -66,7 +74,10 @@ public final class MathOps {
             if (n == 1) {
                 Operand x = operand(objv[1]);
                 switch (op) {
-                    case Arith.SUB: return x.box(Arith.negate(Operand.OBJ, x));
+                    case Arith.SUB:
+                        if (compiled(in, objv)) return x.box(Arith.negate(Operand.OBJ, x));
+                        t = Arith.binary(op, Operand.INT, acc.set(0), Operand.OBJ, x, acc);
+                        return acc.box(t);
                     case Arith.POW:
                         t = Arith.binary(op, Operand.OBJ, x, Operand.INT, acc.set(1), acc);
                         return acc.box(t);
@@ -87,6 +98,16 @@ public final class MathOps {
                 }
                 return acc.box(t);
             }
+            if (n >= 3 && op != Arith.SUB && op != Arith.DIV && compiled(in, objv)) {
+                // ((a2 op a1) then a3 op ..., each new argument on the left
+                acc.o = objv[1];
+                t = Operand.OBJ;
+                for (int i = 2; i <= n; i++) {
+                    Operand x = operand(objv[i]);
+                    t = Arith.binary(op, Operand.OBJ, x, t, acc, acc);
+                }
+                return acc.box(t);
+            }
             acc.o = objv[1];
             t = Operand.OBJ;
             for (int i = 2; i <= n; i++) {
@@ -95,6 +116,13 @@ public final class MathOps {
             return acc.box(t);
         };
         interp.defineIn(ns, name, cmd);
+    }
+
+    /** Whether the command was invoked from a literal command word, which Tcl compiles inline. */
+    private static boolean compiled(Interp in, TclObj[] objv) {
+        Cmd c = in.runningCommand();
+        return c != null && !c.hasExpansion && c.words.length == objv.length
+                && c.words[0].kind == Word.LITERAL && c.words[0].literal == objv[0];
     }
 
     /** A comparison that must hold between every pair of neighbouring arguments. */

@@ -1,13 +1,12 @@
 package dev.tclj.expr;
 
 import dev.tclj.Interp;
+import dev.tclj.NumberFormat;
 import dev.tclj.TclException;
 import dev.tclj.TclObj;
 import dev.tclj.parse.Script;
 import dev.tclj.parse.VarRef;
 import dev.tclj.parse.Word;
-
-import java.math.BigInteger;
 
 /**
  * A node of a compiled expression. {@link #eval} leaves the value in the register and returns its
@@ -174,9 +173,7 @@ abstract class Node {
             if (Long.toString(x).equals(v.toString())) return new IntLiteral(x);
         } else if (v.isDoubleRep()) {
             double x = v.rawDouble();
-            if (x == x && dev.tclj.NumberFormat.formatDouble(x).equals(v.toString())) return new DoubleLiteral(x);
-        } else if (v.rep() instanceof BigInteger) {
-            return new Literal(v);
+            if (x == x && NumberFormat.formatDouble(x).equals(v.toString())) return new DoubleLiteral(x);
         }
         return new Literal(v);
     }

@@ -27,14 +27,6 @@ final class Operand {
     /** The BigInteger of a {@link #BIG} or the TclObj of an {@link #OBJ}. */
     Object o;
 
-    Operand() {}
-
-    Operand(int t, Operand from) {
-        l = from.l;
-        d = from.d;
-        o = from.o;
-    }
-
     Operand set(long v) { l = v; return this; }
 
     /**
@@ -150,8 +142,12 @@ final class Operand {
         if (t != OBJ) return box(t);
         TclObj v = (TclObj) o;
         if (!v.hasString()) {
-            if (v.isDoubleRep() && v.rawDouble() != v.rawDouble()) throw domainError();
-            return v;
+            // a pure number is already canonical
+            if (v.isIntRep() || v.rep() instanceof BigInteger) return v;
+            if (v.isDoubleRep()) {
+                if (v.rawDouble() != v.rawDouble()) throw domainError();
+                return v;
+            }
         }
         switch (classify(v)) {
             case INT: return TclObj.of(l);

@@ -511,53 +511,82 @@ public final class Channel {
     /** puts: translates, encodes and buffers s, flushing as the buffering mode says. */
     public void write(CharSequence s) throws IOException {
         willWrite();
-        boolean hasNL = false;
+        // nlEnd: where the output of the last newline ends (line buffering flushes up to it)
+        int nlEnd = -1;
         int n = s.length();
         if (outTranslation == CR || outTranslation == CRLF) {
             int from = 0;
             for (int i = 0; i < n; i++) {
                 if (s.charAt(i) != '\n') continue;
-                hasNL = true;
                 encoder.encode(s, from, i, out);
                 encoder.encode(outTranslation == CR ? "\r" : "\r\n", 0, outTranslation == CR ? 1 : 2, out);
+                nlEnd = out.length();
                 from = i + 1;
             }
             encoder.encode(s, from, n, out);
+        } else if (buffering == Buffering.LINE) {
+            int last = -1;
+            for (int i = n - 1; i >= 0; i--) if (s.charAt(i) == '\n') { last = i; break; }
+            encoder.encode(s, 0, last + 1, out);
+            if (last >= 0) nlEnd = out.length();
+            encoder.encode(s, last + 1, n, out);
         } else {
             encoder.encode(s, 0, n, out);
-            if (buffering == Buffering.LINE) {
-                for (int i = 0; i < n; i++) if (s.charAt(i) == '\n') { hasNL = true; break; }
-            }
         }
-        afterWrite(hasNL);
+        afterWrite(nlEnd);
     }
 
     /** Writes bytes as they are (fcopy, pumps from processes). */
     public void writeBytes(byte[] b, int off, int len) throws IOException {
         willWrite();
+        int start = out.length();
         out.append(b, off, len);
-        boolean hasNL = false;
+        int nlEnd = -1;
         if (buffering == Buffering.LINE) {
-            for (int i = 0; i < len; i++) if (b[off + i] == '\n') { hasNL = true; break; }
+            for (int i = len - 1; i >= 0; i--) if (b[off + i] == '\n') { nlEnd = start + i + 1; break; }
         }
-        afterWrite(hasNL);
+        afterWrite(nlEnd);
     }
 
-    private void afterWrite(boolean hasNL) throws IOException {
+    private void afterWrite(int nlEnd) throws IOException {
+        if (driver.flushEachWrite()) {
+            flush();
+            return;
+        }
         switch (buffering) {
-            case NONE: flush(); break;
-            case LINE: if (hasNL) flush(); else if (out.length() >= bufferSize) writeFullBuffers(); break;
-            default: if (out.length() >= bufferSize) writeFullBuffers();
+            case NONE:
+                flush();
+                break;
+            case LINE:
+                if (nlEnd >= 0) {
+                    // Tcl writes out the buffers up to the one holding the newline, and any
+                    // later buffer that is already full
+                    int upTo = Math.max((nlEnd + bufferSize - 1) / bufferSize * bufferSize,
+                            out.length() / bufferSize * bufferSize);
+                    upTo = Math.min(out.length(), upTo);
+                    writeOut(upTo);
+                    if (out.length() == 0) driver.flush();
+                } else if (out.length() >= bufferSize) {
+                    writeFullBuffers();
+                }
+                break;
+            default:
+                if (out.length() >= bufferSize) writeFullBuffers();
         }
     }
 
-    /** Full buffering writes whole buffers only; the rest waits for more output (as in Tcl). */
-    private void writeFullBuffers() throws IOException {
-        int n = out.length() / bufferSize * bufferSize;
+    /** Writes the first n bytes of the output buffer to the device. */
+    private void writeOut(int n) throws IOException {
+        if (n <= 0) return;
         byte[] b = java.util.Arrays.copyOf(out.array(), n);
         out.consume(n);
         driver.write(b, 0, n);
         driver.flush();
+    }
+
+    /** Full buffering writes whole buffers only; the rest waits for more output (as in Tcl). */
+    private void writeFullBuffers() throws IOException {
+        writeOut(out.length() / bufferSize * bufferSize);
     }
 
     /** Writes the output buffer to the device. */

@@ -46,6 +46,13 @@ public interface ChannelDriver {
     /** Closes the write side only (half-close); false if the device cannot. */
     default boolean closeWrite() throws IOException, TclException { return false; }
 
+    /**
+     * Whether every write should reach the device at once whatever the buffering mode (a
+     * standard channel redirected by the embedding program into its own stream: whoever reads
+     * that stream expects the output there when the command returns).
+     */
+    default boolean flushEachWrite() { return false; }
+
     /** Moves the device position; returns the new position. Unseekable devices fail with EINVAL. */
     default long seek(long offset, int whence) throws IOException {
         throw PosixError.EINVAL.exception();

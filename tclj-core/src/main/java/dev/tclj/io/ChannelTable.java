@@ -46,8 +46,6 @@ public final class ChannelTable {
         register(c);
     }
 
-    public Interp interp() { return interp; }
-
     /** A fresh channel name with the given prefix ("file", "sock"...). */
     public static String newName(String prefix) { return prefix + allocateNumber(); }
 
@@ -117,6 +115,21 @@ public final class ChannelTable {
             c.close();
         } finally {
             releaseName(c.name());
+        }
+    }
+
+    /**
+     * Makes a child interpreter use its parent's standard channels, as Tcl's interpreters share
+     * stdin, stdout and stderr (one buffer, so their output stays in order). The child's own
+     * standard channels, unused so far, are dropped.
+     */
+    public static void shareStandardChannels(Interp parent, Interp child) {
+        ChannelTable from = of(parent), to = of(child);
+        for (String n : new String[]{"stdin", "stdout", "stderr"}) {
+            Channel mine = to.channels.get(n);
+            if (mine != null && mine.driver() instanceof StdioDriver) to.detach(mine);
+            Channel theirs = from.channels.get(n);
+            if (theirs != null) to.register(theirs);
         }
     }
 

@@ -23,11 +23,11 @@ public final class FileDriver implements ChannelDriver {
         this.append = append;
     }
 
-    /** The file's path (exec redirections use it). */
-    public Path path() { return path; }
-
     @Override
     public String type() { return "file"; }
+
+    @Override
+    public String toString() { return "file " + path; }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {

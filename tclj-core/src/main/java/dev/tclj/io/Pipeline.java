@@ -277,18 +277,10 @@ public final class Pipeline {
                     }
                     break;
                 default:
-                    if (pipeInput) {
-                        first.redirectInput(ProcessBuilder.Redirect.PIPE);
-                    } else {
-                        Channel stdin = ChannelTable.of(interp).lookup("stdin");
-                        if (stdin == null || isProcessStdin(stdin)) {
-                            first.redirectInput(ProcessBuilder.Redirect.INHERIT);
-                        } else {
-                            first.redirectInput(ProcessBuilder.Redirect.PIPE);
-                            Channel src = stdin;
-                            afterStart = () -> pumpFromChannel(src, processes.get(0).getOutputStream());
-                        }
-                    }
+                    // the child reads the process's own standard input, as in Tcl (even when the
+                    // interpreter's stdin is a Reader given by the host: a terminal stays the
+                    // child's, and nothing is pumped away from the host's reader)
+                    first.redirectInput(pipeInput ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT);
             }
             // -- output of the last process
             ProcessBuilder last = builders.get(n - 1);
@@ -451,8 +443,9 @@ public final class Pipeline {
         }
     }
 
+    /** The stdin channel: a child given it reads the process's standard input directly. */
     private static boolean isProcessStdin(Channel c) {
-        return c.driver() instanceof StdioDriver sd && sd.which() == StdioDriver.STDIN && sd.isProcessStream();
+        return c.driver() instanceof StdioDriver sd && sd.which() == StdioDriver.STDIN;
     }
 
     private static boolean isProcessStdout(Channel c) {
@@ -611,12 +604,6 @@ public final class Pipeline {
             this.error = error;
             this.message = message;
             this.errorCode = errorCode;
-        }
-
-        public TclException exception(String prefix) {
-            TclException e = TclException.error(prefix + message);
-            if (errorCode != null) e.errorCode = errorCode;
-            return e;
         }
     }
 

@@ -77,8 +77,6 @@ public enum PosixError {
         }
     }
 
-    public static PosixError byNumber(int n) { return BY_NUMBER.get(n); }
-
     /** The POSIX error behind a Java I/O exception (EIO when it cannot be told). */
     public static PosixError of(IOException e) {
         if (e instanceof PosixException pe) return pe.error;

@@ -5,15 +5,16 @@ import dev.tclj.Interp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The standard channels of an interpreter. They move bytes to and from the interpreter's public
  * {@code stdout}, {@code stderr} and {@code stdin} fields as they are at the time of each call, so
- * an embedding program or a test harness redirects them by assigning those fields (and calls
- * {@link ChannelTable#flushAll} before reading what was captured). When {@code stdin} is null
- * input comes from {@link System#in} as bytes; a Reader put there is read as characters and passed
- * on as UTF-8 (the channel's default encoding decodes it back).
+ * an embedding program or a test harness redirects them by assigning those fields. Output to a
+ * stream other than the JVM's own is written through at every puts, whatever the buffering mode,
+ * so what a command printed is in the stream when it returns ({@link ChannelTable#flushAll}
+ * flushes everything else). When {@code stdin} is null input comes from the process's standard
+ * input as bytes (file descriptor 0, without System.in's buffer); a Reader put there is read as
+ * characters and passed on in the system encoding (the channel's default, which decodes it back).
  */
 public final class StdioDriver implements ChannelDriver {
     public static final int STDIN = 0, STDOUT = 1, STDERR = 2;
@@ -57,7 +58,7 @@ public final class StdioDriver implements ChannelDriver {
         char[] cb = new char[Math.max(1, Math.min(len, 4096))];
         int n = r.read(cb, 0, cb.length);
         if (n < 0) return -1;
-        pending = new String(cb, 0, n).getBytes(StandardCharsets.UTF_8);
+        pending = Encodings.system().encode(new String(cb, 0, n));
         pendingPos = 0;
         return readSource(b, off, len);
     }
@@ -194,6 +195,9 @@ public final class StdioDriver implements ChannelDriver {
         // the process's streams stay open: other interpreters and the host still use them
         if (which != STDIN) stream().flush();
     }
+
+    @Override
+    public boolean flushEachWrite() { return which != STDIN && !isProcessStream(); }
 
     /** Whether this is the JVM's own stream (so a child process can inherit it directly). */
     public boolean isProcessStream() {

@@ -4,7 +4,6 @@ import dev.tclj.TclException;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +47,7 @@ public final class TclPath {
     /** Looks a user's home directory up in /etc/passwd (Java has no getpwnam). */
     private static String passwdHome(String user) {
         try {
-            for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+            for (String line : Files.readAllLines(Path.of("/etc/passwd"), java.nio.charset.StandardCharsets.ISO_8859_1)) {
                 String[] f = line.split(":", -1);
                 if (f.length >= 6 && f[0].equals(user)) return f[5];
             }
@@ -266,10 +265,5 @@ public final class TclPath {
             sb.append(c);
         }
         return sb.toString();
-    }
-
-    /** Whether a path exists, not following a final symbolic link when nofollow. */
-    public static boolean exists(Path p, boolean nofollow) {
-        return nofollow ? Files.exists(p, LinkOption.NOFOLLOW_LINKS) : Files.exists(p);
     }
 }

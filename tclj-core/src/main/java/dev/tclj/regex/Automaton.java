@@ -463,13 +463,14 @@ final class Automaton {
         for (int prev = 0; prev < nprev; prev++) {
             if (prev >= PREV_CHARS && colorWithKeyOrNeg(prev) < 0) continue;
             DState d = new DState(new int[]{prog.init}, prev);
-            if (analysisAccepts(d)) emptyMatch = true;
+            // Tcl counts an empty match only without lookahead constraints on its path.
+            if (analysisAccepts(d, false)) emptyMatch = true;
             if (seen.add(d)) todo.add(d);
         }
         int budget = 2000;
         while (!todo.isEmpty() && budget-- > 0 && !possible) {
             DState d = todo.poll();
-            if (analysisAccepts(d)) {
+            if (analysisAccepts(d, true)) {
                 possible = true;
                 break;
             }
@@ -490,16 +491,16 @@ final class Automaton {
     private int colorWithKeyOrNeg(int key) { return key < keyColor.length ? keyColor[key] : -1; }
 
     /** Whether fin is in d's closure for some next context (any colour, or the end). */
-    private boolean analysisAccepts(DState d) {
+    private boolean analysisAccepts(DState d, boolean lacons) {
         for (int next = -1; next < ncolors; next++) {
-            int n = analysisClosure(d, next);
+            int n = analysisClosure(d, next, lacons);
             for (int i = 0; i < n; i++) if (work[i] == prog.fin) return true;
         }
         return false;
     }
 
     private int[] analysisStep(DState d, int c) {
-        int n = analysisClosure(d, c);
+        int n = analysisClosure(d, c, true);
         int gen = ++generation;
         int[] out = new int[prog.nstates];
         int nt = 0;
@@ -519,7 +520,7 @@ final class Automaton {
         return set;
     }
 
-    private int analysisClosure(DState d, int nextColor) {
+    private int analysisClosure(DState d, int nextColor, boolean lacons) {
         int gen = ++generation;
         int sp = 0, n = 0;
         for (int s : d.set) {
@@ -553,6 +554,7 @@ final class Automaton {
                         }
                         break;
                     }
+                    case NfaGraph.LACON: ok = lacons; break;
                     default: ok = true;
                 }
                 if (ok) {

@@ -61,7 +61,11 @@ final class RegexLexer {
     int cflags;
     int info;
     int type = EMPTY;
-    int value;
+    /**
+     * The current token's value. Tokens such as '.' and BRE's '*' leave it unchanged, and a BRE
+     * '*' takes its greediness from it; Tcl starts it at a nonzero (greedy) value.
+     */
+    int value = 1;
     private int lastType;
     private int con;
     /** Number of capturing groups opened so far (kept by the parser, read by the backref heuristic). */

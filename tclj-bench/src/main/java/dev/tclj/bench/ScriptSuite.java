@@ -1,0 +1,195 @@
+package dev.tclj.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The script benchmark suite: runs every benchmark script under real tclsh (a child process) and
+ * under tclj (in this process), checks that both return the same value, and prints a table of
+ * times, tclj/tclsh ratios and their geometric mean, then the 10x growth ratios of the growth
+ * scripts. See README.md for the options.
+ *
+ * <p>Exit status: 0 when every script ran under both interpreters with matching results, 1 when one
+ * failed, timed out or mismatched, 2 on a usage error.
+ */
+public final class ScriptSuite {
+
+    private record Options(List<String> filters, Measurement.Plan plan, boolean quick, String tclsh,
+                           Path dir, boolean list) {}
+
+    private ScriptSuite() {}
+
+    public static void main(String[] args) {
+        Options opts;
+        try {
+            opts = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tclj-bench: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (opts == null) {
+            System.out.println(USAGE);
+            return;
+        }
+        try {
+            System.exit(run(opts));
+        } catch (IOException e) {
+            System.err.println("tclj-bench: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static final String USAGE = """
+            usage: java -jar tclj-bench.jar [options] [filter ...]
+              filter           run only the scripts whose name contains one of the filters
+              --iterations N   measured calls of bench per script and size (default 5)
+              --warmup N       warm-up calls before them, not measured (default 3)
+              --quick          smaller sizes, for smoke runs
+              --best           report the fastest measured call instead of the median
+              --budget S       soft time budget in seconds per script, size and interpreter: warm-ups
+                               and measured calls are cut to fit it, never below one measured call
+                               and one warm-up (if any were asked for) (default 60)
+              --timeout S      hard limit in seconds for one call; a call past it is reported as
+                               TIMEOUT (default 300)
+              --tclsh PATH     the tclsh to compare with (default tclsh)
+              --dir DIR        run the scripts in DIR instead of the packaged ones
+              --list           list the scripts and their sizes, and exit
+              --help           show this text""";
+
+    /** Parses the command line; null means --help. */
+    private static Options parse(String[] args) {
+        List<String> filters = new ArrayList<>();
+        int warmups = 3;
+        int iterations = 5;
+        long budget = 60;
+        long timeout = 300;
+        boolean quick = false;
+        boolean list = false;
+        boolean best = false;
+        String tclsh = "tclsh";
+        Path dir = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--quick" -> quick = true;
+                case "--list" -> list = true;
+                case "--best" -> best = true;
+                case "--iterations" -> iterations = (int) number(args, ++i, a, 1);
+                case "--warmup" -> warmups = (int) number(args, ++i, a, 0);
+                case "--budget" -> budget = number(args, ++i, a, 1);
+                case "--timeout" -> timeout = number(args, ++i, a, 1);
+                case "--tclsh" -> tclsh = value(args, ++i, a);
+                case "--dir" -> {
+                    dir = Path.of(value(args, ++i, a));
+                    if (!Files.isDirectory(dir)) throw new IllegalArgumentException("no such directory: " + dir);
+                }
+                default -> {
+                    if (a.startsWith("-")) throw new IllegalArgumentException("unknown option " + a);
+                    filters.add(a);
+                }
+            }
+        }
+        Measurement.Plan plan = new Measurement.Plan(warmups, iterations,
+                Duration.ofSeconds(budget), Duration.ofSeconds(timeout), best);
+        return new Options(filters, plan, quick, tclsh, dir, list);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
+        return args[i];
+    }
+
+    private static long number(String[] args, int i, String option, long min) {
+        String v = value(args, i, option);
+        try {
+            long n = Long.parseLong(v);
+            if (n >= min && n <= Integer.MAX_VALUE) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " needs an integer >= " + min + ", not \"" + v + "\"");
+    }
+
+    private static int run(Options opts) throws IOException {
+        SuiteFiles files = SuiteFiles.open(opts.dir());
+        try {
+            List<BenchScript> scripts = select(files.scripts(), opts.filters());
+            if (opts.list()) {
+                for (BenchScript s : scripts) {
+                    System.out.printf("%-18s size %-16s quick %-14s %s%n", s.name(), sizes(s.sizes(false)),
+                            sizes(s.sizes(true)), s.description());
+                }
+                return 0;
+            }
+            if (scripts.isEmpty()) {
+                System.err.println("tclj-bench: no script matches " + String.join(" ", opts.filters()));
+                return 2;
+            }
+            // What a script prints under tclj goes to stderr, as tclsh's does, to keep the table clean.
+            PrintStream table = System.out;
+            System.setOut(System.err);
+            SuiteReport report = measureAll(scripts, files, opts);
+            table.println();
+            report.print(table);
+            table.flush();
+            return report.allPassed() ? 0 : 1;
+        } finally {
+            files.delete();
+        }
+    }
+
+    private static List<BenchScript> select(List<BenchScript> all, List<String> filters) {
+        if (filters.isEmpty()) return all;
+        return all.stream().filter(s -> filters.stream().anyMatch(f -> s.name().contains(f))).toList();
+    }
+
+    private static String sizes(List<Long> sizes) {
+        return String.join(",", sizes.stream().map(String::valueOf).toList());
+    }
+
+    private static SuiteReport measureAll(List<BenchScript> scripts, SuiteFiles files, Options opts) {
+        Measurement.Plan plan = opts.plan();
+        SuiteReport report = new SuiteReport(plan, opts.quick(), opts.tclsh());
+        int total = scripts.stream().mapToInt(s -> s.sizes(opts.quick()).size()).sum();
+        int done = 0;
+        for (BenchScript script : scripts) {
+            for (long n : script.sizes(opts.quick())) {
+                done++;
+                System.err.printf("[%d/%d] %s n=%d: tclsh ", done, total, script.name(), n);
+                // Collect the previous script's garbage now, not in the middle of this one's times.
+                System.gc();
+                Measurement.Outcome sh = Measurement.measure(
+                        limit -> new TclshEngine(opts.tclsh(), files.harness()), script, n, plan);
+                System.err.print(brief(sh, plan) + ", tclj ");
+                System.gc();
+                TcljEngine[] started = new TcljEngine[1];
+                Measurement.Outcome j = Measurement.measure(limit -> started[0] = new TcljEngine(limit), script, n, plan);
+                System.err.println(brief(j, plan));
+                if (sh.ok() && j.ok() && !sh.result().equals(j.result())) {
+                    System.err.println("!!! MISMATCH: tclj's result differs from tclsh's (see the report)");
+                }
+                boolean abandoned = started[0] != null && started[0].abandoned();
+                if (abandoned) {
+                    System.err.println("!!! tclj could not stop " + script.name()
+                            + " after its timeout; it still runs and disturbs the timings that follow");
+                }
+                report.add(new SuiteReport.Row(script, n, sh, j, abandoned));
+            }
+        }
+        return report;
+    }
+
+    private static String brief(Measurement.Outcome o, Measurement.Plan plan) {
+        return o.ok() ? String.format("%.2f ms", plan.time(o) / 1e6) : o.status().toString();
+    }
+}

@@ -1,0 +1,186 @@
+package dev.tclj.clock;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An interpreter's time zones (SetupTimeZone and GetSystemTimeZone of clock.tcl): resolves a
+ * -timezone value to a {@link ZoneData} and remembers it, as Tcl's TZData array does.
+ *
+ * <p>Accepted: :localtime, numeric offsets (+hh, +hhmm, +hh:mm:ss...), :Area/City and Area/City
+ * (the system's zoneinfo file, else java.time's data), POSIX TZ strings (EST5EDT, CET-1CEST,...),
+ * and the names :UTC :GMT :Etc/UTC :Etc/GMT.
+ */
+public final class TimeZones {
+    private static final String[] ZONEINFO_DIRS = {"/usr/share/zoneinfo", "/usr/share/lib/zoneinfo",
+            "/usr/lib/zoneinfo", "/usr/local/etc/zoneinfo"};
+    /** Parsed zone files, shared by all interpreters (files are read once). */
+    private static final ConcurrentHashMap<String, Object> FILES = new ConcurrentHashMap<>();
+
+    private static final Pattern OFFSET = Pattern.compile("^([-+])(\\p{Nd}\\p{Nd})(?::?(\\p{Nd}\\p{Nd})(?::?(\\p{Nd}\\p{Nd}))?)?");
+    private static final Pattern VALID_NAME = Pattern.compile("^[-\\p{L}_]+(?:/[-\\p{L}_]+)*$");
+
+    private final Map<String, ZoneData> tzData = new HashMap<>();
+    private final Map<String, Boolean> bad = new HashMap<>();
+    private String cachedSystemZone;
+
+    public TimeZones() {
+        ZoneData gmt = ZoneData.fixed(0, "GMT");
+        ZoneData utc = ZoneData.fixed(0, "UTC");
+        tzData.put(":Etc/GMT", gmt);
+        tzData.put(":GMT", gmt);
+        tzData.put(":Etc/UTC", utc);
+        tzData.put(":UTC", utc);
+        tzData.put(":localtime", ZoneData.localTime(ZoneId.systemDefault()));
+    }
+
+    /** The zone data for a name already set up (SetupTimeZone must have succeeded). */
+    public ZoneData get(String name) throws ClockError {
+        ZoneData z = tzData.get(name);
+        if (z == null) z = setup(name);
+        return z;
+    }
+
+    /** SetupTimeZone: resolves and caches a zone; the errors are tclsh's. */
+    public ZoneData setup(String tz) throws ClockError {
+        ZoneData z = tzData.get(tz);
+        if (z != null) return z;
+        Matcher m = OFFSET.matcher(tz);
+        if (m.find()) {
+            int hh = digits(m.group(2));
+            int mm = m.group(3) == null ? 0 : digits(m.group(3));
+            int ss = m.group(4) == null ? 0 : digits(m.group(4));
+            int offset = (hh * 60 + mm) * 60 + ss;
+            if (m.group(1).equals("-")) offset = -offset;
+            z = ZoneData.fixed(offset, tz);
+        } else if (tz.startsWith(":")) {
+            String file = tz.substring(1);
+            z = loadZoneFile(file);
+            if (z == null) throw new ClockError("time zone \"" + tz + "\" not found", "CLOCK", "badTimeZone", tz);
+            tzData.put(":" + file, z);
+        } else {
+            ZoneData.Posix p = null;
+            try {
+                p = ZoneData.parsePosix(tz);
+            } catch (ClockError e) {
+                // not a POSIX string: a zone file
+            }
+            if (p != null) {
+                z = ZoneData.table(ZoneData.processPosix(p));
+            } else {
+                z = tzData.get(":" + tz);
+                if (z == null) {
+                    try {
+                        z = loadZoneFileOrFail(tz);
+                    } catch (ClockError e) {
+                        throw new ClockError("time zone " + tz + " not found", e.code());
+                    }
+                    tzData.put(":" + tz, z);
+                }
+            }
+        }
+        tzData.put(tz, z);
+        return z;
+    }
+
+    private static int digits(String s) {
+        return Character.digit(s.charAt(0), 10) * 10 + Character.digit(s.charAt(1), 10);
+    }
+
+    /** LoadZoneinfoFile; null when it fails. */
+    private ZoneData loadZoneFile(String name) {
+        try {
+            return loadZoneFileOrFail(name);
+        } catch (ClockError e) {
+            return null;
+        }
+    }
+
+    /**
+     * LoadZoneinfoFile with its errors: a name of letters, '-' and '_' in '/'-separated parts, the
+     * first zoneinfo directory that has it, else java.time's zone of that name.
+     */
+    private static ZoneData loadZoneFileOrFail(String name) throws ClockError {
+        if (!VALID_NAME.matcher(name).matches()) {
+            // clock.tcl's errorCode here has a typo that tclsh reproduces
+            throw new ClockError("time zone \":" + name + "\" not valid", "CLOCK", "badTimeZone", "$:fileName");
+        }
+        Object cached = FILES.get(name);
+        if (cached instanceof ZoneData z) return z;
+        if (cached instanceof ClockError e) throw e;
+        ZoneData z;
+        try {
+            z = readZone(name);
+        } catch (ClockError e) {
+            FILES.put(name, e);
+            throw e;
+        }
+        FILES.put(name, z);
+        return z;
+    }
+
+    private static ZoneData readZone(String name) throws ClockError {
+        for (String dir : ZONEINFO_DIRS) {
+            Path d = Path.of(dir);
+            if (!Files.isDirectory(d)) continue;
+            Path f = d.resolve(name);
+            if (Files.isReadable(f) && Files.isRegularFile(f)) {
+                try {
+                    return ZoneData.fromTzif(Files.readAllBytes(f), name);
+                } catch (IOException e) {
+                    throw new ClockError("couldn't read \"" + f + "\"", "POSIX", "EIO");
+                }
+            }
+        }
+        // No file on this system (Windows, a slim container): java.time's zone database
+        try {
+            if (ZoneId.getAvailableZoneIds().contains(name)) return ZoneData.fromJavaTime(ZoneId.of(name));
+        } catch (DateTimeException e) {
+            // fall through
+        }
+        throw new ClockError("can't read \"fname\": no such variable", "TCL", "READ", "VARNAME");
+    }
+
+    /**
+     * GetSystemTimeZone: TCL_TZ, then TZ, then /etc/localtime (as :Tcl/Localtime), else
+     * :localtime; a zone that cannot be set up means :localtime.
+     */
+    public String systemZone(Map<String, String> env) {
+        String tz = env.getOrDefault("TCL_TZ", "");
+        if (tz.isEmpty()) tz = env.getOrDefault("TZ", "");
+        if (tz.isEmpty()) {
+            if (cachedSystemZone == null) {
+                cachedSystemZone = ":localtime";
+                Path lt = Path.of("/etc/localtime");
+                if (Files.exists(lt)) {
+                    try {
+                        tzData.put(":Tcl/Localtime", ZoneData.fromTzif(Files.readAllBytes(lt), "Tcl/Localtime"));
+                        cachedSystemZone = ":Tcl/Localtime";
+                    } catch (IOException | ClockError e) {
+                        // :localtime it is
+                    }
+                }
+            }
+            tz = cachedSystemZone;
+        }
+        Boolean b = bad.get(tz);
+        if (b == null) {
+            try {
+                setup(tz);
+                b = false;
+            } catch (ClockError e) {
+                b = true;
+            }
+            bad.put(tz, b);
+        }
+        return b ? ":localtime" : tz;
+    }
+}
