@@ -49,7 +49,11 @@ final class Inline {
                     TclObj name = in.evalWord(w[1]);
                     Var v = in.slotVar(name, false);
                     if (v != null && v.link == null && v.traces == null && v.value != null) return v.value;
-                    return in.readVar(name.toString(), null, null);
+                    String ns = name.toString();
+                    if (in.frame.proc != null && w[1].kind == Word.LITERAL && ns.indexOf("::") < 0) {
+                        return in.readCompiledLocal(ns);
+                    }
+                    return in.readVar(ns, null, null);
                 }
                 break;
             }

@@ -169,30 +169,14 @@ public final class NumberFormat {
 
     /** Formats a double as Tcl 8.6 does with tcl_precision 0. */
     public static String formatDouble(double d) {
-        if (Double.isNaN(d)) return "NaN";
+        if (Double.isNaN(d)) return (Double.doubleToRawLongBits(d) < 0) ? "-NaN" : "NaN";
         if (Double.isInfinite(d)) return d > 0 ? "Inf" : "-Inf";
         if (d == 0) return (1 / d < 0) ? "-0.0" : "0.0";
-        // Java 19+ prints the shortest digits that round-trip; take them apart.
-        String js = Double.toString(Math.abs(d));
-        String digits;
-        int exp; // value = 0.d1d2d3... * 10^exp  -> use decimal point position
-        int ePos = js.indexOf('E');
-        String mant = ePos < 0 ? js : js.substring(0, ePos);
-        int e10 = ePos < 0 ? 0 : Integer.parseInt(js.substring(ePos + 1));
-        int dot = mant.indexOf('.');
-        String intPart = mant.substring(0, dot);
-        String frac = mant.substring(dot + 1);
-        StringBuilder all = new StringBuilder(intPart).append(frac);
-        int pointPos = intPart.length() + e10; // digits before the decimal point
-        // strip leading zeros
-        int lead = 0;
-        while (lead < all.length() - 1 && all.charAt(lead) == '0') { lead++; pointPos--; }
-        digits = all.substring(lead);
-        // strip trailing zeros
-        int end = digits.length();
-        while (end > 1 && digits.charAt(end - 1) == '0') end--;
-        digits = digits.substring(0, end);
-        exp = pointPos - 1; // scientific exponent
+        // Shortest digits that read back as d (Steele-White/Gay "mode 0").
+        String[] de = shortestDigits(Math.abs(d));
+        String digits = de[0];
+        int pointPos = Integer.parseInt(de[1]); // digits before the decimal point
+        int exp = pointPos - 1; // scientific exponent
         StringBuilder out = new StringBuilder(24);
         if (d < 0) out.append('-');
         if (exp < -4 || exp >= 17) {
@@ -212,6 +196,63 @@ public final class NumberFormat {
             out.append(digits, 0, pointPos).append('.').append(digits, pointPos, digits.length());
         }
         return out.toString();
+    }
+
+    /**
+     * The shortest decimal digit string (without trailing zeros) that reads back as the positive
+     * double v, and the position of the decimal point (digits before it). Among equally short
+     * candidates the one nearest to v. Java's Double.toString is shortest only up to asymmetric
+     * intervals (powers of two) and always prints two digits; this corrects both.
+     */
+    static String[] shortestDigits(double v) {
+        String js = Double.toString(v);
+        int ePos = js.indexOf('E');
+        String mant = ePos < 0 ? js : js.substring(0, ePos);
+        int e10 = ePos < 0 ? 0 : Integer.parseInt(js.substring(ePos + 1));
+        int dot = mant.indexOf('.');
+        String all = mant.substring(0, dot) + mant.substring(dot + 1);
+        int pointPos = dot + e10;
+        int lead = 0;
+        while (lead < all.length() - 1 && all.charAt(lead) == '0') { lead++; pointPos--; }
+        String digits = all.substring(lead);
+        int end = digits.length();
+        while (end > 1 && digits.charAt(end - 1) == '0') end--;
+        digits = digits.substring(0, end);
+        // Try fewer digits: rounding down and up at each length.
+        BigDecimal exact = new BigDecimal(v);
+        // Tcl 8.6 (TclDoubleDigits) treats the rounding interval of a power of two as symmetric,
+        // with the half-gap above it, and so prints 2**64 as 1.844674407370955e+19 (which does
+        // not read back exactly). tclsh is the reference: do the same.
+        long bits = Double.doubleToRawLongBits(v);
+        boolean pow2 = (bits & 0x000FFFFFFFFFFFFFL) == 0 && (bits >>> 52) > 1;
+        BigDecimal halfUp = pow2 ? new BigDecimal(Math.nextUp(v)).subtract(exact).divide(BigDecimal.valueOf(2)) : null;
+        for (int n = digits.length() - 1; n >= 1; n--) {
+            BigDecimal best = null;
+            String bestDigits = null;
+            int bestPoint = 0;
+            BigDecimal base = new BigDecimal(new java.math.BigInteger(digits.substring(0, n)));
+            for (int delta = 0; delta <= 1; delta++) {
+                BigDecimal cand = base.add(BigDecimal.valueOf(delta));
+                // value = cand * 10^(pointPos - n)
+                BigDecimal val = cand.scaleByPowerOfTen(pointPos - n);
+                BigDecimal dist = val.subtract(exact).abs();
+                if (pow2 ? dist.compareTo(halfUp) > 0 : Double.parseDouble(val.toString()) != v) continue;
+                if (best == null || dist.compareTo(best) < 0) {
+                    best = dist;
+                    String cs = cand.toPlainString();
+                    int pp = pointPos + (cs.length() - n);
+                    int ce = cs.length();
+                    while (ce > 1 && cs.charAt(ce - 1) == '0') ce--;
+                    bestDigits = cs.substring(0, ce);
+                    bestPoint = pp;
+                }
+            }
+            if (bestDigits == null) break;
+            digits = bestDigits;
+            pointPos = bestPoint;
+            if (digits.length() < n) n = digits.length() + 1;
+        }
+        return new String[]{digits, Integer.toString(pointPos)};
     }
 
     /** Parses an exact decimal string to BigDecimal (used by format for bignums). */

@@ -50,11 +50,25 @@ public final class Parser {
 
     private boolean uncompiled;
 
-    /** Whether the script is complete (Tcl's info complete). */
+    /**
+     * Whether the script is complete (Tcl's info complete). Runs the same parser in scan mode,
+     * which builds nothing, so that checking every chunk a client sends stays cheap.
+     */
     public static boolean isComplete(String script) {
-        Script sc = parse(script);
-        return !sc.incomplete;
+        Parser p = new Parser(script, 0, script.length(), 1);
+        p.scanOnly = true;
+        p.scratch = new StringBuilder();
+        p.parseScript(false);
+        return !p.incomplete;
     }
+
+    /** Scan mode: decide structure and errors only; no words, commands or strings are built. */
+    private boolean scanOnly;
+    /** Where scan mode decodes backslash sequences (their length is all it needs). */
+    private StringBuilder scratch;
+    private static final Word SCAN_WORD = Word.literal("", false, false);
+    private static final Cmd SCAN_CMD = new Cmd(new Word[0], "", 0, 0, 1, false);
+    private static final VarRef SCAN_VAR = new VarRef("", null);
 
     /**
      * Parses the words of a string that is not a script, with substitutions only (subst,
@@ -142,7 +156,7 @@ public final class Parser {
         while (true) {
             Cmd c = parseCommand(nested);
             if (error != null) break;
-            if (c != null) cmds.add(c);
+            if (c != null && !scanOnly) cmds.add(c);
             if (pos >= end) {
                 if (nested) {
                     error = "missing close-bracket";
@@ -155,6 +169,7 @@ public final class Parser {
                 break;
             }
         }
+        if (scanOnly) return Script.EMPTY;
         String text = s.substring(start, Math.min(pos, end));
         return new Script(text, cmds.toArray(new Cmd[0]), error, incomplete);
     }
@@ -186,6 +201,7 @@ public final class Parser {
         if (pos >= end) return null;
         if (nested && s.charAt(pos) == ']') return null;
         int start = pos;
+        if (scanOnly) return scanCommand(nested);
         int cmdLine = currentLine(start);
         ArrayList<Word> words = new ArrayList<>();
         boolean expansion = false;
@@ -218,6 +234,30 @@ public final class Parser {
         Cmd cmd = new Cmd(words.toArray(new Word[0]), s, start, cmdEnd, cmdLine, expansion);
         cmd.uncompiled = uncompiled;
         return cmd;
+    }
+
+    /** parseCommand's word loop in scan mode (the same decisions, nothing built). */
+    private Cmd scanCommand(boolean nested) {
+        while (true) {
+            while (pos < end) {
+                char c = s.charAt(pos);
+                if (isSpace(c)) { pos++; continue; }
+                if (c == '\\' && pos + 1 < end && s.charAt(pos + 1) == '\n') {
+                    if (pos + 2 == end) incomplete = true;
+                    pos += 2;
+                    while (pos < end && isSpace(s.charAt(pos))) pos++;
+                    continue;
+                }
+                break;
+            }
+            if (pos >= end) break;
+            char c = s.charAt(pos);
+            if (c == '\n' || c == ';') { pos++; break; }
+            if (nested && c == ']') break;
+            parseWord(nested);
+            if (error != null) return null;
+        }
+        return SCAN_CMD;
     }
 
     private void skipComment() {
@@ -256,7 +296,7 @@ public final class Parser {
                 error = "extra characters after close-brace";
                 return null;
             }
-            return Word.literal(body, expand, true);
+            return scanOnly ? SCAN_WORD : Word.literal(body, expand, true);
         }
         if (c == '"') {
             pos++;
@@ -289,7 +329,7 @@ public final class Parser {
         while (i < end) {
             char c = s.charAt(i);
             if (c == '\\') {
-                if (i + 1 < end && s.charAt(i + 1) == '\n') {
+                if (i + 1 < end && s.charAt(i + 1) == '\n' && !scanOnly) {
                     if (sb == null) sb = new StringBuilder();
                     sb.append(s, copied, i).append(' ');
                     i += 2;
@@ -310,6 +350,10 @@ public final class Parser {
             pos = end;
             return null;
         }
+        if (scanOnly) {
+            pos = i + 1;
+            return "";
+        }
         String body;
         if (sb == null) body = s.substring(pos + 1, i);
         else body = sb.append(s, copied, i).toString();
@@ -322,6 +366,7 @@ public final class Parser {
      * (until the closing quote, left at pos).
      */
     private Word parseTokens(boolean quoted, boolean nested, boolean expand) {
+        if (scanOnly) return scanTokens(quoted, nested);
         ArrayList<Object> parts = null;
         StringBuilder lit = new StringBuilder();
         int litStart = pos;
@@ -373,6 +418,39 @@ public final class Parser {
         return Word.of(parts.toArray(), expand);
     }
 
+    /** parseTokens in scan mode. */
+    private Word scanTokens(boolean quoted, boolean nested) {
+        while (pos < end) {
+            char c = s.charAt(pos);
+            if (quoted) {
+                if (c == '"') break;
+            } else if (isSpace(c) || c == '\n' || c == ';' || (nested && c == ']')) {
+                break;
+            }
+            if (c == '\\') {
+                if (!quoted && pos + 1 < end && s.charAt(pos + 1) == '\n') break;
+                scratch.setLength(0);
+                pos = Backslash.decode(s, pos, scratch);
+                continue;
+            }
+            if (c == '$') {
+                int save = pos;
+                VarRef v = parseVar();
+                if (error != null) return null;
+                if (v == null) pos = save + 1;
+                continue;
+            }
+            if (c == '[') {
+                pos++;
+                parseScript(true);
+                if (error != null) return null;
+                continue;
+            }
+            pos++;
+        }
+        return SCAN_WORD;
+    }
+
     private static boolean isVarChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
@@ -393,7 +471,7 @@ public final class Parser {
                 return null;
             }
             pos = j + 1;
-            return new VarRef(s.substring(i + 1, j), null);
+            return scanOnly ? SCAN_VAR : new VarRef(s.substring(i + 1, j), null);
         }
         int j = i;
         while (j < end) {
@@ -406,9 +484,19 @@ public final class Parser {
             }
             break;
         }
-        if (j == i) {
+        if (j == i && !(j < end && s.charAt(j) == '(')) {
+            // "$" alone is literal; "$(x)" names an element of the array whose name is empty
             pos = start;
             return null;
+        }
+        if (scanOnly) {
+            if (j < end && s.charAt(j) == '(') {
+                pos = j + 1;
+                scanIndex();
+                return error != null ? null : SCAN_VAR;
+            }
+            pos = j;
+            return SCAN_VAR;
         }
         String name = s.substring(i, j);
         if (j < end && s.charAt(j) == '(') {
@@ -419,6 +507,31 @@ public final class Parser {
         }
         pos = j;
         return new VarRef(name, null);
+    }
+
+    /** parseIndex in scan mode. */
+    private void scanIndex() {
+        while (pos < end) {
+            char c = s.charAt(pos);
+            if (c == ')') { pos++; return; }
+            if (c == '\\') { scratch.setLength(0); pos = Backslash.decode(s, pos, scratch); continue; }
+            if (c == '$') {
+                int save = pos;
+                VarRef v = parseVar();
+                if (error != null) return;
+                if (v == null) pos = save + 1;
+                continue;
+            }
+            if (c == '[') {
+                pos++;
+                parseScript(true);
+                if (error != null) return;
+                continue;
+            }
+            pos++;
+        }
+        error = "missing )";
+        incomplete = true;
     }
 
     /** Parses an array index up to ')' with substitutions; leaves pos after ')'. */
