@@ -25,6 +25,8 @@ public final class CallFrame {
     HashMap<String, Var> locals;
     /** Set when a local variable has traces: its unset traces fire when the procedure returns. */
     boolean tracedLocals;
+    /** The command {@code tailcall} scheduled to run in this procedure's place, or null (see {@link TailCall}). */
+    TailCall tailcall;
 
     CallFrame(Interp interp, Namespace ns, CallFrame parent, Proc proc, TclObj[] objv, boolean isProc) {
         this.interp = interp;

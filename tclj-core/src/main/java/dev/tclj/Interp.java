@@ -456,8 +456,10 @@ public class Interp {
     final void noteFailure(TclException e, Cmd c) {
         if (e.code() != TclException.ERROR) return;
         if (e.alreadyLogged) {
+            // nothing more goes into errorInfo, but the line is still the failing command's
             e.alreadyLogged = false;
             e.nestedLogged = false;
+            e.errorLine = c.line;
             return;
         }
         if (e.nestedLogged) {
@@ -644,14 +646,13 @@ public class Interp {
 
     /**
      * Adjusts an error that escaped a body evaluated by a control command. A body written
-     * literally in the command behaves as if compiled inline (its lines count in the enclosing
-     * script; no extra errorInfo lines); a body computed at run time gets a line such as
-     * ("while" body line 2), as in tclsh.
+     * literally in a command Tcl compiles inline (see {@link CompileContext}) behaves as compiled
+     * code (its lines count in the enclosing script; no extra errorInfo lines); any other body
+     * gets a line such as ("while" body line 2), as in tclsh.
      */
     public void bodyError(TclException e, Cmd self, int wordIndex, String what) {
         if (e.code() != TclException.ERROR) return;
-        if (self != null && wordIndex < self.words.length && self.words[wordIndex].kind == Word.LITERAL
-                && !self.hasExpansion) {
+        if (CompileContext.inlineBody(this, self, wordIndex)) {
             e.errorLine = e.errorLine + self.words[wordIndex].line - 1;
             e.nestedLogged = true;
             return;
@@ -668,6 +669,27 @@ public class Interp {
 
     /** Calls a procedure: binds objv[skip..] to its arguments and runs its body. */
     TclObj callProc(Proc p, TclObj[] objv, int skip) throws TclException {
+        TclObj r;
+        try {
+            r = runProc(p, objv, skip);
+        } catch (TclException | RuntimeException | Error e) {
+            tailcallDone = null; // a procedure that does not complete normally drops its tailcall
+            throw e;
+        }
+        return tailcallDone == null ? r : TailCall.run(this, r);
+    }
+
+    /**
+     * The tailcall scheduled in the frame of the procedure call that completed last (set as its
+     * frame is popped), for {@link #callProc} to run; null when none.
+     */
+    TailCall tailcallDone;
+
+    /** The coroutine whose body is running on the current thread (see {@link Coroutine}), or null. */
+    Coroutine coroutine;
+
+    /** Runs a procedure body in a new frame; {@link #callProc} then runs the body's tailcall. */
+    TclObj runProc(Proc p, TclObj[] objv, int skip) throws TclException {
         CallFrame f = p.bind(frame, objv, skip);
         CallFrame save = frame;
         frame = f;
@@ -715,6 +737,7 @@ public class Interp {
             if (f.tracedLocals) VarTraces.unsetLocals(this, f);
             f.ns.activeFrames--;
             if (f.ns.deleted && f.ns.activeFrames == 0) NamespaceOps.finishDelete(f.ns);
+            tailcallDone = f.tailcall;
         }
     }
 
@@ -983,13 +1006,42 @@ public class Interp {
     public final TclObj readVarIfExists(TclObj name) throws TclException {
         Var v = slotVar(name, false);
         if (v != null && v.link == null && v.traces == null && v.array == null) return v.value;
-        String s = name.toString();
-        if (!varExists(s)) return null;
-        if (splitArrayName(s) == null) {
-            Var w = lookupVar(s, false);
-            if (w != null && w.resolve().array != null) return null;
+        return currentValue(name.toString(), true);
+    }
+
+    /**
+     * The value of a variable for {@code append}, which (unlike lappend and incr) runs no read
+     * traces; null when it does not exist.
+     */
+    public final TclObj readVarForAppend(TclObj name) throws TclException {
+        Var v = slotVar(name, false);
+        if (v != null && v.link == null && v.traces == null && v.array == null) return v.value;
+        return currentValue(name.toString(), false);
+    }
+
+    /**
+     * The value a variable (or element) has, running its read traces first when asked (a trace
+     * may create it); null when it is undefined or is an array (the write that follows reports
+     * that).
+     */
+    private TclObj currentValue(String s, boolean traces) throws TclException {
+        String[] parts = splitArrayName(s);
+        String n1 = parts == null ? s : parts[0];
+        Var v = lookupVar(n1, false);
+        if (v == null) return null;
+        v = v.resolve();
+        if (parts == null) {
+            if (traces && v.traces != null) VarTraces.fireRead(this, v, n1, null);
+            return v.array != null ? null : v.value;
         }
-        return readVar(s, null, s);
+        if (v.array == null) return null;
+        Var e = v.array.get(parts[1]);
+        if (traces && (v.traces != null || (e != null && e.traces != null))) {
+            VarTraces.fireRead(this, v, n1, parts[1]);
+            if (v.array == null) return null;
+            e = v.array.get(parts[1]);
+        }
+        return e == null ? null : e.value;
     }
 
     /** Writes the variable a name value denotes; returns the value stored. Fast for locals. */
@@ -1000,6 +1052,25 @@ public class Interp {
             return value;
         }
         return writeVar(name.toString(), null, value, null);
+    }
+
+    /**
+     * Reads a local variable named literally in a procedure body. Tcl compiles such reads, and
+     * a missing variable then reports errorCode {TCL READ VARNAME} (not TCL LOOKUP VARNAME).
+     */
+    final TclObj readCompiledLocal(String name) throws TclException {
+        try {
+            return readVar(name, null, name);
+        } catch (TclException e) {
+            TclObj ec = e.errorCode;
+            if (ec != null) {
+                TclList l = ec.asList();
+                if (l.size() == 4 && l.get(1).toString().equals("LOOKUP") && l.get(2).toString().equals("VARNAME")) {
+                    e.errorCode = TclObj.ofList(TclObj.of("TCL"), TclObj.of("READ"), TclObj.of("VARNAME"));
+                }
+            }
+            throw e;
+        }
     }
 
     /** Reads the variable a parsed reference names (the hot path for {@code $x}). */
@@ -1017,6 +1088,7 @@ public class Interp {
                 if (v != null) {
                     if (v.link == null && v.value != null && v.traces == null) return v.value;
                 }
+                return readCompiledLocal(ref.name);
             }
             return readVar(ref.name, null, ref.name);
         }
@@ -1061,7 +1133,17 @@ public class Interp {
             target = qual.isEmpty() ? globalNs : findNamespace(qual, globalNs);
         } else {
             target = findNamespace(qual, ns);
-            if (target == null && ns != globalNs) target = findNamespace(qual, globalNs);
+            if (ns != globalNs && !nsOnly) {
+                // a relative name finds an existing variable relative to the global namespace
+                // too, but is only ever created relative to the current one
+                Var v = target == null ? null : target.vars.get(tail);
+                if (v != null) return v;
+                Namespace alt = findNamespace(qual, globalNs);
+                if (alt != null) {
+                    v = alt.vars.get(tail);
+                    if (v != null) return v;
+                }
+            }
         }
         if (target == null) {
             if (create) throw new NoParentNamespace();
@@ -1107,34 +1189,49 @@ public class Interp {
         Var v = lookupVar(name1, false);
         if (v != null) v = v.resolve();
         String shown = index == null ? name1 : name1 + "(" + index + ")";
-        if (v == null) throw noSuchVar("read", shown, name1, index);
-        if (v.traces != null || (v.array != null && index != null && hasElementTraces(v))) {
-            VarTraces.fireRead(this, v, name1, index);
-        }
+        if (v == null) throw missingVar("read", shown, name1);
         if (index == null) {
+            if (v.traces != null) VarTraces.fireRead(this, v, name1, null);
             if (v.value != null) return v.value;
             if (v.array != null) throw TclException.error("can't read \"" + shown + "\": variable is array", "TCL", "READ", "VARNAME");
-            throw noSuchVar("read", shown, name1, null);
+            throw undefinedVar("read", shown);
         }
         if (v.array == null) {
-            if (v.value != null) throw TclException.error("can't read \"" + shown + "\": variable isn't array", "TCL", "LOOKUP", "VARNAME", name1);
-            throw noSuchVar("read", shown, name1, index);
+            if (v.value != null || v.parentArray != null) throw notArray("read", shown, name1, v);
+            throw undefinedVar("read", shown);
         }
         Var e = v.array.get(index);
-        if (e != null && e.traces != null) {
-            VarTraces.fireRead(this, e, name1, index);
+        if (v.traces != null || (e != null && e.traces != null)) {
+            VarTraces.fireRead(this, v, name1, index);
+            if (v.array == null) throw undefinedVar("read", shown);
             e = v.array.get(index);
         }
         if (e == null || e.value == null) {
-            throw TclException.error("can't read \"" + shown + "\": no such element in array", "TCL", "LOOKUP", "ELEMENT", name1, index);
+            throw TclException.error("can't read \"" + shown + "\": no such element in array", "TCL", "READ", "VARNAME");
         }
         return e.value;
     }
 
-    private boolean hasElementTraces(Var arr) { return false; }
+    /**
+     * The error for a variable that does not exist: Tcl reports one that exists but is undefined
+     * (a procedure's compiled local, a variable kept by an upvar link, a declared namespace
+     * variable) under the operation, and one not found at all as a lookup failure.
+     */
+    private TclException missingVar(String op, String shown, String name1) {
+        CallFrame f = frame;
+        if (f.isProc && f.proc != null && name1.indexOf("::") < 0 && f.proc.slotOf(name1) >= 0) return undefinedVar(op, shown);
+        return TclException.error("can't " + op + " \"" + shown + "\": no such variable", "TCL", "LOOKUP", "VARNAME", name1);
+    }
 
-    TclException noSuchVar(String op, String shown, String name1, String index) {
-        return TclException.error("can't " + op + " \"" + shown + "\": no such variable", "TCL", "LOOKUP", "VARNAME", shown);
+    private static TclException undefinedVar(String op, String shown) {
+        String code = op.equals("read") ? "READ" : op.equals("unset") ? "UNSET" : "WRITE";
+        return TclException.error("can't " + op + " \"" + shown + "\": no such variable", "TCL", code, "VARNAME");
+    }
+
+    /** "variable isn't array" for an element access on a scalar (or on an element, through a link). */
+    private static TclException notArray(String op, String shown, String name1, Var v) {
+        if (v.parentArray != null) return TclException.error("can't " + op + " \"" + shown + "\": variable isn't array", "TCL", "LOOKUP", "VARNAME");
+        return TclException.error("can't " + op + " \"" + shown + "\": variable isn't array", "TCL", "LOOKUP", "VARNAME", name1);
     }
 
     /** Writes a variable (creating it); returns the value stored. */
@@ -1151,18 +1248,18 @@ public class Interp {
             throw TclException.error("can't set \"" + shown + "\": parent namespace doesn't exist", "TCL", "LOOKUP", "VARNAME", shown);
         }
         v = v.resolve();
-        if (v.dead) {
-            // the variable was unset while linked: re-create in place
-            v.dead = false;
-        }
         if (index == null) {
             if (v.array != null) throw TclException.error("can't set \"" + shown + "\": variable is array", "TCL", "WRITE", "VARNAME");
+            if (v.dead) throw danglingLink(shown, v);
             v.value = value;
-            if (v.traces != null) return VarTraces.fireWrite(this, v, name1, null, value);
+            if (v.traces != null || (v.parentArray != null && v.parentArray.traces != null)) {
+                return VarTraces.fireWrite(this, v, name1, null, value);
+            }
             return value;
         }
         if (v.array == null) {
-            if (v.value != null) throw TclException.error("can't set \"" + shown + "\": variable isn't array", "TCL", "LOOKUP", "VARNAME", name1);
+            if (v.value != null || v.parentArray != null) throw notArray("set", shown, name1, v);
+            if (v.dead) throw TclException.error("can't set \"" + shown + "\": upvar refers to variable in deleted namespace", "TCL", "LOOKUP", "VARNAME");
             v.array = new LinkedHashMap<>();
         }
         Var e = v.array.get(index);
@@ -1174,6 +1271,12 @@ public class Interp {
         e.value = value;
         if (e.traces != null || v.traces != null) return VarTraces.fireWrite(this, e, name1, index, value);
         return value;
+    }
+
+    /** The error for setting, through an upvar link, a variable whose namespace or array is gone. */
+    private static TclException danglingLink(String shown, Var v) {
+        String what = v.parentArray != null ? "element in deleted array" : "variable in deleted namespace";
+        return TclException.error("can't set \"" + shown + "\": upvar refers to " + what, "TCL", "WRITE", "VARNAME");
     }
 
     /** Writes through a parsed reference (set with a literal name). */
@@ -1188,7 +1291,12 @@ public class Interp {
         return writeVar(name, null, value, name);
     }
 
-    /** Unsets a variable. */
+    /**
+     * Unsets a variable. As in Tcl, unsetting through an upvar link unsets the variable linked
+     * to and leaves the link; a variable that links still refer to stays in its scope, undefined,
+     * so that setting it through a link makes it visible again. Elements that links refer to
+     * outlive an array unset as orphans ("upvar refers to element in deleted array").
+     */
     public void unsetVar(String name1, String index, boolean complain) throws TclException {
         if (index == null) {
             String[] parts = splitArrayName(name1);
@@ -1197,47 +1305,53 @@ public class Interp {
         String shown = index == null ? name1 : name1 + "(" + index + ")";
         Var link = lookupVar(name1, false);
         Var v = link == null ? null : link.resolve();
-        if (v == null || (v.isUndefined() && v.traces == null)) {
-            if (complain) throw TclException.error("can't unset \"" + shown + "\": no such variable", "TCL", "LOOKUP", "VARNAME", shown);
+        if (v == null) {
+            if (complain) throw missingVar("unset", shown, name1);
             return;
         }
         if (index != null) {
             if (v.array == null) {
                 if (complain) {
-                    if (v.value != null) throw TclException.error("can't unset \"" + shown + "\": variable isn't array", "TCL", "LOOKUP", "VARNAME", name1);
-                    throw TclException.error("can't unset \"" + shown + "\": no such variable", "TCL", "LOOKUP", "VARNAME", shown);
+                    if (v.value != null || v.parentArray != null) throw notArray("unset", shown, name1, v);
+                    throw undefinedVar("unset", shown);
                 }
                 return;
             }
-            Var e = v.array.remove(index);
+            Var e = v.array.get(index);
             if (e == null) {
-                if (complain) throw TclException.error("can't unset \"" + shown + "\": no such element in array", "TCL", "LOOKUP", "ELEMENT", name1, index);
+                if (complain) throw TclException.error("can't unset \"" + shown + "\": no such element in array", "TCL", "LOOKUP", "ELEMENT", index);
                 return;
             }
+            boolean defined = e.value != null;
+            e.value = null;
+            if (e.refCount == 0) v.array.remove(index);
             if (e.traces != null || v.traces != null) VarTraces.fireUnset(this, e, v, name1, index);
+            if (!defined && complain) {
+                throw TclException.error("can't unset \"" + shown + "\": no such element in array", "TCL", "UNSET", "VARNAME");
+            }
             return;
         }
-        if (v.isUndefined() && complain && v.traces == null) {
-            throw TclException.error("can't unset \"" + shown + "\": no such variable", "TCL", "LOOKUP", "VARNAME", shown);
+        if (v.isUndefined() && v.traces == null) {
+            if (complain) throw undefinedVar("unset", shown);
+            return;
         }
         boolean wasDefined = !v.isUndefined();
         LinkedHashMap<String, Var> arr = v.array;
         v.value = null;
         v.array = null;
-        // remove the name from its scope
-        if (link == v || link.link == null) removeVarFromScope(name1, v);
-        else {
-            removeVarFromScope(name1, link);
-            if (v.ns != null && v.refCount <= 1) { if (v.ns.vars.get(v.name) == v && !v.declared) v.ns.vars.remove(v.name); }
-            v.dead = true;
+        if (arr != null) {
+            for (Var e : arr.values()) {
+                e.value = null;
+                if (e.refCount > 0) e.dead = true;
+            }
         }
+        // a variable reached through a link is referred to, so it stays where it is
+        if (link == v && v.refCount == 0) removeVarFromScope(name1, v);
         if (v.traces != null) VarTraces.fireUnsetWhole(this, v, name1, arr);
         else if (arr != null) {
             for (Var e : arr.values()) if (e.traces != null) VarTraces.fireUnset(this, e, null, name1, e.name);
         }
-        if (!wasDefined && complain && v.traces == null) {
-            throw TclException.error("can't unset \"" + shown + "\": no such variable", "TCL", "LOOKUP", "VARNAME", shown);
-        }
+        if (!wasDefined && complain) throw undefinedVar("unset", shown);
     }
 
     private void removeVarFromScope(String name, Var v) throws TclException {
@@ -1252,69 +1366,70 @@ public class Interp {
         }
     }
 
-    /** Creates a link: local name {@code myName} in the current frame refers to {@code target}. */
+    /**
+     * Creates a link: the variable {@code myName} of the current frame (a local in a procedure,
+     * else a variable of the current namespace, never a global one found by fallback) refers to
+     * {@code target}, a variable that is not a link. Checks as Tcl's upvar does.
+     */
     public void linkVar(String myName, Var target) throws TclException {
         CallFrame f = frame;
-        if (target.resolve() == lookupExisting(myName)) {
-            throw TclException.error("can't upvar from variable to itself", "TCL", "UPVAR", "SELF");
+        int open = myName.indexOf('(');
+        if (open >= 0 && myName.endsWith(")")) {
+            throw TclException.error("bad variable name \"" + myName + "\": can't create a scalar variable that looks like an array element", "TCL", "UPVAR", "LOCAL_ELEMENT");
         }
+        Var mine;
         if (f.isProc && myName.indexOf("::") < 0) {
-            if (splitArrayName(myName) != null) {
-                throw TclException.error("bad variable name \"" + myName + "\": can't create a scalar variable that looks like an array element", "TCL", "UPVAR", "LOCAL_ELEMENT");
+            mine = f.localVar(myName);
+        } else {
+            try {
+                mine = lookupNsVar(myName, f.ns, true, !(f.ns == globalNs || myName.startsWith("::")));
+            } catch (NoParentNamespace e) {
+                throw TclException.error("can't create \"" + myName + "\": parent namespace doesn't exist", "TCL", "LOOKUP", "VARNAME", myName);
             }
-            Var existing = f.findLocal(myName);
-            if (existing != null) {
-                if (existing.link == null && !existing.isUndefined()) {
-                    throw TclException.error("variable \"" + myName + "\" already exists", "TCL", "UPVAR", "EXISTS");
-                }
-            }
-            Var l = new Var(myName);
-            l.link = target;
-            target.refCount++;
-            f.putLocal(myName, l);
-            return;
         }
-        Var existing = lookupNsVar(myName, f.ns, false, true);
-        if (existing != null && existing.link == null && !existing.isUndefined()) {
+        if (mine == target) throw TclException.error("can't upvar from variable to itself", "TCL", "UPVAR", "SELF");
+        if (mine.traces != null) {
+            throw TclException.error("variable \"" + myName + "\" has traces: can't use for upvar", "TCL", "UPVAR", "TRACED");
+        }
+        if (mine.link != null) {
+            if (mine.link == target) return;
+            VarTraces.releaseLink(mine.link);
+        } else if (!mine.isUndefined()) {
             throw TclException.error("variable \"" + myName + "\" already exists", "TCL", "UPVAR", "EXISTS");
         }
-        Var l = lookupNsVar(myName, f.ns, true, true);
-        l.value = null;
-        l.array = null;
-        l.link = target;
+        mine.link = target;
         target.refCount++;
+        // the frame's return must drop the reference (see VarTraces.unsetLocals)
+        if (f.isProc && myName.indexOf("::") < 0) f.tracedLocals = true;
     }
 
-    private Var lookupExisting(String name) {
-        try {
-            Var v = lookupVar(name, false);
-            return v == null ? null : v.resolve();
-        } catch (TclException e) {
-            return null;
-        }
-    }
-
-    /** Finds or creates a variable for linking from a frame (upvar target). */
+    /**
+     * Finds or creates, in frame {@code target}, the variable an upvar names (an element
+     * included), resolved through links.
+     */
     public Var varForLink(CallFrame target, String name) throws TclException {
         CallFrame save = frame;
         frame = target;
         try {
             String[] parts = splitArrayName(name);
-            if (parts != null) {
-                Var arr = lookupVar(parts[0], true).resolve();
-                if (arr.array == null) {
-                    if (arr.value != null) throw TclException.error("can't upvar from variable to itself");
-                    arr.array = new LinkedHashMap<>();
-                }
-                Var e = arr.array.get(parts[1]);
-                if (e == null) { e = new Var(parts[1]); e.parentArray = arr; arr.array.put(parts[1], e); }
-                return e;
-            }
+            Var v;
             try {
-                return lookupVar(name, true);
+                v = lookupVar(parts == null ? name : parts[0], true).resolve();
             } catch (NoParentNamespace e) {
-                throw TclException.error("bad variable name \"" + name + "\": parent namespace doesn't exist", "TCL", "LOOKUP", "VARNAME", name);
+                throw TclException.error("can't access \"" + name + "\": parent namespace doesn't exist", "TCL", "LOOKUP", "VARNAME", name);
             }
+            if (parts == null) return v;
+            if (v.array == null) {
+                if (v.value != null || v.parentArray != null) throw notArray("access", name, parts[0], v);
+                v.array = new LinkedHashMap<>();
+            }
+            Var e = v.array.get(parts[1]);
+            if (e == null) {
+                e = new Var(parts[1]);
+                e.parentArray = v;
+                v.array.put(parts[1], e);
+            }
+            return e;
         } finally {
             frame = save;
         }
@@ -1340,30 +1455,42 @@ public class Interp {
         }
     }
 
-    /** The frame {@code level} refers to for uplevel/upvar ("1", "#0", ...); null if bad. */
+    /**
+     * The frame {@code level} refers to for uplevel/upvar ("1", "#0", ...); null if bad. Levels
+     * are read as Tcl_GetInt reads them (blanks, a sign, 0x/0o/0b prefixes, values up to the
+     * unsigned 32-bit range, wrapped to an int).
+     */
     public CallFrame frameForLevel(String level) {
         CallFrame f = frame;
-        if (level.startsWith("#")) {
-            int n;
-            try { n = Integer.parseInt(level.substring(1)); } catch (NumberFormatException e) { return null; }
-            if (n < 0) return null;
+        boolean absolute = level.startsWith("#");
+        long n = levelNumber(absolute ? level.substring(1) : level);
+        if (n < 0) return null;
+        if (absolute) {
             while (f != null && f.level > n) f = f.parent;
             return (f != null && f.level == n) ? f : null;
         }
-        int n;
-        try { n = Integer.parseInt(level); } catch (NumberFormatException e) { return null; }
-        if (n < 0) return null;
         while (n-- > 0 && f != null) f = f.parent;
         return f;
     }
 
-    /** Whether a word looks like a level ("1" or "#0"). */
+    /** A level number as Tcl_GetInt gives it, or -1 when it is not one or is negative. */
+    private static long levelNumber(String s) {
+        TclObj o = TclObj.of(s);
+        if (s.isEmpty() || !o.toInteger() || !o.isIntRep()) return -1;
+        long v = o.rawLong();
+        if (v > 0xFFFFFFFFL || v < -0xFFFFFFFFL) return -1;
+        return (int) v;
+    }
+
+    /**
+     * Whether a word is taken as a level by uplevel and upvar ("1", "#0"): anything starting with
+     * '#' or a digit (it may then be a bad level), or another integer that is a valid level.
+     */
     public static boolean isLevel(String s) {
         if (s.isEmpty()) return false;
-        int i = s.charAt(0) == '#' ? 1 : 0;
-        if (i == s.length()) return false;
-        for (; i < s.length(); i++) if (!Character.isDigit(s.charAt(i))) return false;
-        return true;
+        char c = s.charAt(0);
+        if (c == '#' || (c >= '0' && c <= '9')) return true;
+        return levelNumber(s) >= 0;
     }
 
     /** Runs body with the variable frame temporarily set to f. */

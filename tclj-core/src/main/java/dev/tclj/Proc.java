@@ -199,7 +199,12 @@ public final class Proc implements Command {
     private TclException wrongArgs(TclObj[] objv, int skip) {
         StringBuilder sb = new StringBuilder();
         if (isLambda) {
-            sb.append(ListParser.quote(lambdaName(objv, skip)));
+            // apply reports itself as if it were an ensemble: "apply lambdaExpr x ?y?"
+            for (int i = 0; i < skip - 1; i++) {
+                ListParser.appendElement(sb, objv[i].toString(), i == 0);
+                sb.append(' ');
+            }
+            sb.append("lambdaExpr");
         } else {
             for (int i = 0; i < skip; i++) {
                 if (i > 0) sb.append(' ');
@@ -215,13 +220,12 @@ public final class Proc implements Command {
         return TclException.error("wrong # args: should be \"" + sb + "\"", "TCL", "WRONGARGS");
     }
 
-    private String lambdaName(TclObj[] objv, int skip) {
-        return skip > 1 ? objv[1].toString() : objv[0].toString();
-    }
-
     Script script() { return script; }
 
     public void setLambdaTerm(TclObj t) { lambdaTerm = t; }
+
+    /** Sets the namespace the body runs in (a lambda's is resolved at each call). */
+    public void setNamespace(Namespace n) { ns = n; }
 
     public Namespace namespace() { return ns; }
 

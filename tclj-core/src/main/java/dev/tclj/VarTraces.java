@@ -109,11 +109,19 @@ public final class VarTraces {
         if (traced) fireUnsetWhole(interp, v, name, arr);
     }
 
-    /** Unsets the local variables of a procedure frame that is returning (their traces fire). */
+    /**
+     * Unsets the local variables of a procedure frame that is returning (their traces fire) and
+     * drops the references its upvar links held. Called when the frame is marked
+     * {@code tracedLocals}, which traced variables and links both set.
+     */
     static void unsetLocals(Interp interp, CallFrame f) {
         for (String name : f.localNames()) {
             Var v = f.findLocal(name);
-            if (v == null || v.link != null) continue;
+            if (v == null) continue;
+            if (v.link != null) {
+                releaseLink(v.link);
+                continue;
+            }
             if (v.traces == null && !hasElementTraces(v.array)) continue;
             LinkedHashMap<String, Var> arr = v.array;
             v.value = null;
@@ -131,6 +139,20 @@ public final class VarTraces {
     public static void fireArray(Interp interp, Var v, String name) throws TclException {
         if (v.traces == null) return;
         call(interp, null, v, name, null, VarTrace.ARRAY);
+    }
+
+    /**
+     * Drops one upvar link's reference to target: an undefined variable that nothing refers to
+     * any more leaves its namespace or array, as Tcl's CleanupVar does.
+     */
+    static void releaseLink(Var target) {
+        if (--target.refCount > 0 || !target.isUndefined() || target.traces != null) return;
+        Var arr = target.parentArray;
+        if (arr != null) {
+            if (arr.array != null && arr.array.get(target.name) == target) arr.array.remove(target.name);
+        } else if (target.ns != null && !target.declared && target.ns.vars.get(target.name) == target) {
+            target.ns.vars.remove(target.name);
+        }
     }
 
     private static boolean hasElementTraces(LinkedHashMap<String, Var> arr) {

@@ -32,6 +32,11 @@ public final class Main implements Callable<Integer> {
     List<String> args = new ArrayList<>();
 
     public static void main(String[] argv) {
+        // A script name first (no option): run it straight away. Start-up time matters for a
+        // shell; the option parser is only needed for --help and --version.
+        if (argv.length > 0 && !argv[0].startsWith("-")) {
+            System.exit(TclMain.runOnBigStack(() -> TclMain.run(argv)));
+        }
         CommandLine cl = new CommandLine(new Main())
                 // Everything after the script name belongs to the script, options included.
                 .setStopAtPositional(true);

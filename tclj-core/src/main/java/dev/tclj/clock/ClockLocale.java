@@ -5,11 +5,12 @@ import java.util.Set;
 
 /**
  * The locale data clock uses: the names and formats of Tcl's root ("C") catalog, and the date of
- * the Gregorian changeover, which Tcl sets for some locales without giving them a catalog.
+ * the Gregorian changeover, which Tcl sets per locale outside the catalogs.
  *
- * <p>tclj has only the root catalog. A locale for which Tcl has a catalog of its own (fr, de_ch,
- * ja...) would print other names, so it is refused with an error rather than printed in English;
- * any other locale (en, en_us, xx...) resolves, as in Tcl, to the root catalog.
+ * <p>tclj has only the root catalog. Formatting or scanning with a locale for which Tcl has a
+ * catalog of its own (fr, de_ch, ja...) would give other names, so such a locale is refused with
+ * an error rather than handled in English; any other locale (en, en_us, xx...) resolves, as in
+ * Tcl, to the root catalog. clock add needs no names and takes every locale.
  */
 public final class ClockLocale {
     private ClockLocale() {}
@@ -64,13 +65,16 @@ public final class ClockLocale {
             "sh", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "ta_in", "te", "te_in", "th", "tr", "uk", "vi", "zh",
             "zh_cn", "zh_hk", "zh_sg", "zh_tw");
 
+    /** A -locale value (lower case) with "current" and "system" resolved to the msgcat locale. */
+    public static String resolve(String locale, Map<String, String> env) {
+        return locale.equals("system") || locale.equals("current") ? mclocale(env) : locale;
+    }
+
     /**
-     * Resolves a -locale value (already lower case; "current" and "system" mean the msgcat
-     * locale) and returns its changeover; refuses locales whose names tclj does not have.
+     * Refuses a locale whose names Tcl takes from a catalog tclj does not have (msgcat looks for
+     * en_us_posix, en_us, en, then the root catalog).
      */
-    public static int changeover(String locale, Map<String, String> env) throws ClockError {
-        if (locale.equals("system") || locale.equals("current")) locale = mclocale(env);
-        // msgcat's search order: en_us_posix, en_us, en, then the root catalog
+    public static void requireNames(String locale) throws ClockError {
         String l = locale;
         while (true) {
             if (CATALOGS.contains(l)) {
@@ -78,10 +82,14 @@ public final class ClockLocale {
                         "CLOCK", "unsupportedLocale", locale);
             }
             int us = l.lastIndexOf('_');
-            if (us < 0) break;
+            if (us < 0) return;
             l = l.substring(0, us);
         }
-        l = locale;
+    }
+
+    /** The Julian Day of the locale's Gregorian changeover (no catalog sets one). */
+    public static int changeover(String locale) {
+        String l = locale;
         while (true) {
             Integer c = CHANGEOVER.get(l);
             if (c != null) return c;

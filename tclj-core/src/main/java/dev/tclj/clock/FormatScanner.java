@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * the time follows clock.tcl's tables of field sets and priorities; among equal priorities the set
  * whose fields came later in the format wins.
  */
-final class FormatScanner {
+public final class FormatScanner {
     /** What a capture does with its text. */
     private enum Action {
         CENTURY, YEAR_OF_CENTURY, ISO_CENTURY, ISO_YEAR_OF_CENTURY, MONTH, DAY_OF_MONTH, DAY_OF_YEAR, JULIAN_DAY,
@@ -300,8 +300,14 @@ final class FormatScanner {
     }
 
     /** The -base value, converted only when a field is missing and the base must supply it. */
-    interface Base {
+    public interface Base {
         long seconds() throws ClockError;
+    }
+
+    /** clock scan -format: the seconds a string stands for. */
+    public static long scan(String string, String format, Base base, String timeZone, int changeover,
+            TimeZones zones) throws ClockError {
+        return of(format).scan(string, base, timeZone, changeover, zones);
     }
 
     /** Scans a string; returns the seconds. */

@@ -128,7 +128,9 @@ final class FreeDateParser {
             }
             if (c != '(') {
                 last = pos;
-                tok = c;
+                // Tcl's lexer returns a byte as a signed char: from 0x80 on it is negative, which
+                // bison takes for the end of the input
+                tok = c >= 0x80 ? EOF : c;
                 if (c != 0) pos++;
                 return;
             }
@@ -179,8 +181,8 @@ final class FreeDateParser {
     private static final Entry[] ZONES = {
         new Entry("gmt", ZONE, hour(0)), new Entry("ut", ZONE, hour(0)), new Entry("utc", ZONE, hour(0)),
         new Entry("uct", ZONE, hour(0)), new Entry("wet", ZONE, hour(0)), new Entry("bst", DAYZONE, hour(0)),
-        new Entry("wat", ZONE, hour(1)), new Entry("at", ZONE, hour(2)), new Entry("nft", ZONE, hour(7) / 2),
-        new Entry("nst", ZONE, hour(7) / 2), new Entry("ndt", DAYZONE, hour(7) / 2), new Entry("ast", ZONE, hour(4)),
+        new Entry("wat", ZONE, hour(1)), new Entry("at", ZONE, hour(2)), new Entry("nft", ZONE, hour(7 / 2)),
+        new Entry("nst", ZONE, hour(7 / 2)), new Entry("ndt", DAYZONE, hour(7 / 2)), new Entry("ast", ZONE, hour(4)),
         new Entry("adt", DAYZONE, hour(4)), new Entry("est", ZONE, hour(5)), new Entry("edt", DAYZONE, hour(5)),
         new Entry("cst", ZONE, hour(6)), new Entry("cdt", DAYZONE, hour(6)), new Entry("mst", ZONE, hour(7)),
         new Entry("mdt", DAYZONE, hour(7)), new Entry("pst", ZONE, hour(8)), new Entry("pdt", DAYZONE, hour(8)),
@@ -190,12 +192,12 @@ final class FreeDateParser {
         new Entry("cest", DAYZONE, -hour(1)), new Entry("met", ZONE, -hour(1)), new Entry("mewt", ZONE, -hour(1)),
         new Entry("mest", DAYZONE, -hour(1)), new Entry("swt", ZONE, -hour(1)), new Entry("sst", DAYZONE, -hour(1)),
         new Entry("fwt", ZONE, -hour(1)), new Entry("fst", DAYZONE, -hour(1)), new Entry("eet", ZONE, -hour(2)),
-        new Entry("bt", ZONE, -hour(3)), new Entry("it", ZONE, -hour(7) / 2), new Entry("zp4", ZONE, -hour(4)),
-        new Entry("zp5", ZONE, -hour(5)), new Entry("ist", ZONE, -hour(11) / 2), new Entry("zp6", ZONE, -hour(6)),
-        new Entry("wast", ZONE, -hour(7)), new Entry("wadt", DAYZONE, -hour(7)), new Entry("jt", ZONE, -hour(15) / 2),
+        new Entry("bt", ZONE, -hour(3)), new Entry("it", ZONE, -hour(7 / 2)), new Entry("zp4", ZONE, -hour(4)),
+        new Entry("zp5", ZONE, -hour(5)), new Entry("ist", ZONE, -hour(11 / 2)), new Entry("zp6", ZONE, -hour(6)),
+        new Entry("wast", ZONE, -hour(7)), new Entry("wadt", DAYZONE, -hour(7)), new Entry("jt", ZONE, -hour(15 / 2)),
         new Entry("cct", ZONE, -hour(8)), new Entry("jst", ZONE, -hour(9)), new Entry("jdt", DAYZONE, -hour(9)),
-        new Entry("kst", ZONE, -hour(9)), new Entry("kdt", DAYZONE, -hour(9)), new Entry("cast", ZONE, -hour(19) / 2),
-        new Entry("cadt", DAYZONE, -hour(19) / 2), new Entry("east", ZONE, -hour(10)),
+        new Entry("kst", ZONE, -hour(9)), new Entry("kdt", DAYZONE, -hour(9)), new Entry("cast", ZONE, -hour(19 / 2)),
+        new Entry("cadt", DAYZONE, -hour(19 / 2)), new Entry("east", ZONE, -hour(10)),
         new Entry("eadt", DAYZONE, -hour(10)), new Entry("gst", ZONE, -hour(10)), new Entry("nzt", ZONE, -hour(12)),
         new Entry("nzst", ZONE, -hour(12)), new Entry("nzdt", DAYZONE, -hour(12)), new Entry("idle", ZONE, -hour(12)),
         new Entry("dst", DST, hour(0)),

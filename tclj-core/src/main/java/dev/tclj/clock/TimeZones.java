@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
  * An interpreter's time zones (SetupTimeZone and GetSystemTimeZone of clock.tcl): resolves a
@@ -31,26 +32,42 @@ public final class TimeZones {
     private final Map<String, ZoneData> tzData = new HashMap<>();
     private final Map<String, Boolean> bad = new HashMap<>();
     private String cachedSystemZone;
+    /** The interpreter's environment (the env array), read for TZ. */
+    private final Supplier<Map<String, String>> env;
 
-    public TimeZones() {
+    public TimeZones(Supplier<Map<String, String>> env) {
+        this.env = env;
         ZoneData gmt = ZoneData.fixed(0, "GMT");
         ZoneData utc = ZoneData.fixed(0, "UTC");
         tzData.put(":Etc/GMT", gmt);
         tzData.put(":GMT", gmt);
         tzData.put(":Etc/UTC", utc);
         tzData.put(":UTC", utc);
-        tzData.put(":localtime", ZoneData.localTime(ZoneId.systemDefault()));
+    }
+
+    /**
+     * The C library's local time: the zone TZ names (a zone id, with or without ':'), the JVM's
+     * default zone without TZ, UTC for a TZ the C library would not know either.
+     */
+    private ZoneData localTime() {
+        String tz = env.get().get("TZ");
+        if (tz == null) return ZoneData.localTime(ZoneId.systemDefault());
+        if (tz.startsWith(":")) tz = tz.substring(1);
+        try {
+            return ZoneData.localTime(ZoneId.of(tz));
+        } catch (DateTimeException e) {
+            return ZoneData.localTime(java.time.ZoneOffset.UTC);
+        }
     }
 
     /** The zone data for a name already set up (SetupTimeZone must have succeeded). */
     public ZoneData get(String name) throws ClockError {
-        ZoneData z = tzData.get(name);
-        if (z == null) z = setup(name);
-        return z;
+        return setup(name);
     }
 
     /** SetupTimeZone: resolves and caches a zone; the errors are tclsh's. */
     public ZoneData setup(String tz) throws ClockError {
+        if (tz.equals(":localtime")) return localTime();
         ZoneData z = tzData.get(tz);
         if (z != null) return z;
         Matcher m = OFFSET.matcher(tz);
@@ -153,7 +170,8 @@ public final class TimeZones {
      * GetSystemTimeZone: TCL_TZ, then TZ, then /etc/localtime (as :Tcl/Localtime), else
      * :localtime; a zone that cannot be set up means :localtime.
      */
-    public String systemZone(Map<String, String> env) {
+    public String systemZone() {
+        Map<String, String> env = this.env.get();
         String tz = env.getOrDefault("TCL_TZ", "");
         if (tz.isEmpty()) tz = env.getOrDefault("TZ", "");
         if (tz.isEmpty()) {

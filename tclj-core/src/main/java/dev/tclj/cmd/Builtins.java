@@ -28,7 +28,9 @@ public final class Builtins {
         PackageCmd.register(interp);
         BinaryCmd.register(interp);
         ZlibCmd.register(interp);
+        ClockCmd.register(interp);
         InterpCmd.register(interp);
+        CoroutineCmds.register(interp);
         // after every family: the ::tcl::<ensemble>::<sub> commands of the built-in ensembles
         NamespaceCmd.exposeBuiltinEnsembles(interp);
     }

@@ -17,9 +17,9 @@ import java.util.Arrays;
  *
  * <p>Variable-based subcommands (set, unset, append, lappend, incr) read the variable as
  * Tcl_ObjGetVar2 does without an error message (a variable that cannot be read counts as an empty
- * dict) and write it back with traces and error messages. Since values are persistent, "modifying"
- * a dict builds a new version that shares structure with the old one; the old one stays valid for
- * whoever still holds it, and the newest version is cheap to extend (see {@link TclDict}).
+ * dict) and write it back with traces and error messages. Values are immutable: "modifying" a dict
+ * makes a new version, the old one stays what it was for whoever still holds it, and changing the
+ * newest version costs O(1) (see {@link TclDict}).
  */
 public final class DictCmd {
     private DictCmd() {}

@@ -1,10 +1,12 @@
 package dev.tclj.cmd;
 
+import dev.tclj.CompileContext;
 import dev.tclj.Interp;
 import dev.tclj.TclDict;
 import dev.tclj.TclException;
 import dev.tclj.TclList;
 import dev.tclj.TclObj;
+import dev.tclj.parse.Cmd;
 
 /** Errors and their handling: error catch try throw. */
 public final class ErrorCmds {
@@ -20,12 +22,21 @@ public final class ErrorCmds {
     static TclObj error(Interp interp, TclObj[] objv) throws TclException {
         if (objv.length < 2 || objv.length > 4) throw TclException.wrongArgs(objv, 1, "message ?errorInfo? ?errorCode?");
         TclException e = new TclException(TclException.ERROR, objv[1]);
+        // the options given explicitly lead the return options dictionary, as in Tcl
+        TclDict.Builder given = new TclDict.Builder(2);
         if (objv.length >= 3 && !objv[2].isEmptyString()) {
             e.errorInfo = new StringBuilder(objv[2].toString());
             e.infoStarted = true;
             e.markLogged();
+            given.put(TclObj.of("-errorinfo"), objv[2]);
         }
-        e.errorCode = objv.length == 4 ? objv[3] : TclObj.of("NONE");
+        if (objv.length == 4) {
+            e.errorCode = objv[3];
+            given.put(TclObj.of("-errorcode"), objv[3]);
+        } else {
+            e.errorCode = TclObj.of("NONE");
+        }
+        if (objv.length >= 3) e.options = given.build();
         throw e;
     }
 
@@ -37,32 +48,46 @@ public final class ErrorCmds {
         }
         TclException e = new TclException(TclException.ERROR, objv[2]);
         e.errorCode = objv[1];
+        e.options = new TclDict.Builder(1).put(TclObj.of("-errorcode"), objv[1]).build();
         throw e;
     }
 
-    /** The return options dictionary for a completion, as catch and try report it. */
+    private static final TclObj CODE = TclObj.of("-code"), LEVEL = TclObj.of("-level"), ERRORCODE = TclObj.of("-errorcode"),
+            ERRORINFO = TclObj.of("-errorinfo"), ERRORLINE = TclObj.of("-errorline"), ERRORSTACK = TclObj.of("-errorstack"),
+            DURING = TclObj.of("-during");
+
+    /**
+     * The return options dictionary for a completion, as catch and try report it. Its order is
+     * Tcl's: the options given explicitly to return, error or throw (where -errorcode and
+     * -errorinfo keep their place), then -code and -level, then for an error -errorstack,
+     * -errorcode, -errorinfo and -errorline.
+     */
     public static TclObj options(Interp interp, TclException e) {
         TclDict.Builder b = new TclDict.Builder(8);
         int code = e.code();
         if (e.options != null) {
             for (TclObj k : e.options.keys()) b.put(k, e.options.get(k));
         }
-        if (code == TclException.ERROR) {
-            b.put(TclObj.of("-errorinfo"), TclObj.of(errorInfo(e)));
-            b.put(TclObj.of("-errorcode"), e.errorCode == null ? TclObj.of("NONE") : e.errorCode);
-        } else if (e.errorCode != null && code == TclException.RETURN) {
-            b.put(TclObj.of("-errorcode"), e.errorCode);
-        }
         if (code == TclException.RETURN) {
-            b.put(TclObj.of("-code"), TclObj.of(e.returnCode));
-            b.put(TclObj.of("-level"), TclObj.of(e.level));
-            if (e.returnCode == TclException.ERROR && e.errorInfo != null) b.put(TclObj.of("-errorinfo"), TclObj.of(e.errorInfo.toString()));
+            b.put(CODE, TclObj.of(e.returnCode));
+            b.put(LEVEL, TclObj.of(e.level));
+            if (e.errorCode != null) b.put(ERRORCODE, e.errorCode);
+            else if (e.returnCode == TclException.ERROR) b.put(ERRORCODE, TclObj.of("NONE"));
+            if (e.errorInfo != null) {
+                b.put(ERRORINFO, TclObj.of(e.errorInfo.toString()));
+                b.put(ERRORLINE, TclObj.of(e.errorLine));
+            }
         } else {
-            b.put(TclObj.of("-code"), TclObj.of(code));
-            b.put(TclObj.of("-level"), TclObj.of(0));
-        }
-        if (code == TclException.ERROR) {
-            b.put(TclObj.of("-errorline"), TclObj.of(e.errorLine));
+            b.put(CODE, TclObj.of(code));
+            b.put(LEVEL, TclObj.of(0));
+            if (code == TclException.ERROR) {
+                b.put(ERRORSTACK, dev.tclj.Introspection.errorStack(interp));
+                b.put(ERRORCODE, e.errorCode == null ? TclObj.of("NONE") : e.errorCode);
+                b.put(ERRORINFO, TclObj.of(errorInfo(e)));
+                b.put(ERRORLINE, TclObj.of(e.errorLine));
+            } else if (e.errorCode != null) {
+                b.put(ERRORCODE, e.errorCode);
+            }
         }
         return TclObj.ofDict(b.build());
     }
@@ -81,18 +106,20 @@ public final class ErrorCmds {
         }
     }
 
+    private static TclObj okOptions() {
+        return TclObj.ofDict(new TclDict.Builder(2).put(CODE, TclObj.of(0)).put(LEVEL, TclObj.of(0)).build());
+    }
+
     static TclObj catchCmd(Interp interp, TclObj[] objv) throws TclException {
         if (objv.length < 2 || objv.length > 4) throw TclException.wrongArgs(objv, 1, "script ?resultVarName? ?optionVarName?");
         TclObj result;
-        int code;
         TclObj opts = null;
+        int code;
         int depth = interp.nestingDepth();
         try {
             result = interp.eval(objv[1]);
             code = 0;
-            if (objv.length == 4) {
-                opts = TclObj.ofDict(new TclDict.Builder(2).put(TclObj.of("-code"), TclObj.of(0)).put(TclObj.of("-level"), TclObj.of(0)).build());
-            }
+            if (objv.length == 4) opts = okOptions();
         } catch (TclException e) {
             interp.restoreNestingDepth(depth);
             if (e.isLimit()) throw e;
@@ -101,153 +128,172 @@ public final class ErrorCmds {
             if (code == TclException.ERROR) recordError(interp, e);
             if (objv.length == 4) opts = options(interp, e);
         }
-        if (objv.length >= 3) {
-            try {
-                interp.setVar(objv[2].toString(), result);
-            } catch (TclException e) {
-                throw TclException.error("couldn't save command result in variable", "TCL", "OPERATION", "CATCH", "RESULTVAR");
-            }
-        }
-        if (objv.length == 4) {
-            try {
-                interp.setVar(objv[3].toString(), opts);
-            } catch (TclException e) {
-                throw TclException.error("couldn't save return options in variable", "TCL", "OPERATION", "CATCH", "OPTIONSVAR");
-            }
-        }
+        if (objv.length >= 3) interp.setVar(objv[2].toString(), result);
+        if (objv.length == 4) interp.setVar(objv[3].toString(), opts);
         return TclObj.of(code);
     }
 
-    private static final String[] CODE_NAMES = {"ok", "error", "return", "break", "continue"};
+    private static final String[] HANDLERS = {"finally", "on", "trap"};
 
+    /** One on/trap clause of try. */
+    private record Handler(TclObj kind, int code, TclList prefix, TclList vars, TclObj script, int word) {}
+
+    /**
+     * try. As in Tcl, a handler's or the finally script's failure replaces the outcome and keeps
+     * the one it replaced in -during; every outcome leaves try as it was (its errorInfo is not
+     * extended by the try command itself). Unless Tcl would compile the command inline, errors
+     * get a line saying where they happened: ("try" body line 1), ("try ... on" handler line 2)...
+     */
     static TclObj tryCmd(Interp interp, TclObj[] objv) throws TclException {
         int n = objv.length;
         if (n < 2) throw TclException.wrongArgs(objv, 1, "body ?handler ...? ?finally script?");
-        TclObj body = objv[1];
-        // parse handlers
-        java.util.List<TclObj[]> handlers = new java.util.ArrayList<>(); // {kind, match, vars, script}
+        java.util.List<Handler> handlers = new java.util.ArrayList<>();
         TclObj finallyScript = null;
-        int i = 2;
-        while (i < n) {
-            String w = objv[i].toString();
-            if (w.equals("on") || w.equals("trap")) {
-                if (i + 3 >= n + 0 && i + 3 > n - 1 + 0) {
-                    if (i + 3 > n - 1) {
-                        throw TclException.error("wrong # args to " + w + " clause: must be \"... " + w + " " + (w.equals("on") ? "code" : "pattern") + " variableList script\"", "TCL", "OPERATION", "TRY", w.equals("on") ? "ON" : "TRAP", "ARGUMENT");
-                    }
+        int finallyWord = -1;
+        boolean lastShared = false;
+        for (int i = 2; i < n; i++) {
+            int type = Subcommands.index(objv[i], HANDLERS, "handler type");
+            if (type == 0) {
+                if (i < n - 2) throw TclException.error("finally clause must be last", "TCL", "OPERATION", "TRY", "FINALLY", "NONTERMINAL");
+                if (i == n - 1) {
+                    throw TclException.error("wrong # args to finally clause: must be \"... finally script\"", "TCL", "OPERATION", "TRY", "FINALLY", "ARGUMENT");
                 }
-                TclObj match = objv[i + 1];
-                if (w.equals("on")) {
-                    int code;
-                    try {
-                        code = ProcCmds.parseCode(match);
-                    } catch (TclException e) {
-                        throw TclException.error("bad completion code \"" + match + "\": must be ok, error, return, break, continue, or an integer", "TCL", "RESULT", "ILLEGAL_CODE");
-                    }
-                    match = TclObj.of(code);
-                } else {
-                    try {
-                        match.asList();
-                    } catch (TclException e) {
-                        throw TclException.error("bad prefix '" + match + "': must be a list", "TCL", "OPERATION", "TRY", "TRAP", "EXNFORMAT");
-                    }
-                }
-                TclList vars = objv[i + 2].asList();
-                if (vars.size() > 2) {
-                    throw TclException.error("wrong # args to " + w + " clause: must be \"... " + w + " " + (w.equals("on") ? "code" : "pattern") + " variableList script\"", "TCL", "OPERATION", "TRY", w.equals("on") ? "ON" : "TRAP", "ARGUMENT");
-                }
-                handlers.add(new TclObj[]{objv[i], match, objv[i + 2], objv[i + 3]});
-                i += 4;
-            } else if (w.equals("finally")) {
-                if (i + 1 != n - 1) {
-                    if (i + 1 > n - 1) throw TclException.error("wrong # args to finally clause: must be \"... finally script\"", "TCL", "OPERATION", "TRY", "FINALLY", "ARGUMENT");
-                    throw TclException.error("finally clause must be last", "TCL", "OPERATION", "TRY", "FINALLY", "NONTERMINAL");
-                }
-                finallyScript = objv[i + 1];
-                i += 2;
-            } else {
-                throw TclException.error("bad handler \"" + w + "\": must be finally, on, or trap", "TCL", "LOOKUP", "INDEX", "handler", w);
+                finallyWord = ++i;
+                finallyScript = objv[i];
+                continue;
             }
+            int code;
+            TclList prefix = TclList.EMPTY;
+            if (type == 1) {
+                if (i > n - 4) {
+                    throw TclException.error("wrong # args to on clause: must be \"... on code variableList script\"", "TCL", "OPERATION", "TRY", "ON", "ARGUMENT");
+                }
+                code = ProcCmds.parseCode(objv[i + 1]);
+            } else {
+                if (i > n - 4) {
+                    throw TclException.error("wrong # args to trap clause: must be \"... trap pattern variableList script\"", "TCL", "OPERATION", "TRY", "TRAP", "ARGUMENT");
+                }
+                code = TclException.ERROR;
+                try {
+                    prefix = objv[i + 1].asList();
+                } catch (TclException e) {
+                    throw TclException.error("bad prefix '" + objv[i + 1] + "': must be a list", "TCL", "OPERATION", "TRY", "TRAP", "EXNFORMAT");
+                }
+            }
+            TclList vars = objv[i + 2].asList();
+            handlers.add(new Handler(objv[i], code, prefix, vars, objv[i + 3], i + 3));
+            lastShared = objv[i + 3].toString().equals("-");
+            i += 3;
         }
-        if (!handlers.isEmpty() && handlers.get(handlers.size() - 1)[3].toString().equals("-")) {
+        if (lastShared) {
             throw TclException.error("last non-finally clause must not have a body of \"-\"", "TCL", "OPERATION", "TRY", "BADFALLTHROUGH");
         }
-        TclObj result;
-        TclException caught = null;
+        Cmd self = CompileContext.literalInvocation(interp, objv, !handlers.isEmpty());
+        String name = objv[0].toString();
         int depth = interp.nestingDepth();
+
+        // the body
+        TclObj result;
+        TclException outcome = null;
         try {
-            result = interp.eval(body);
+            result = interp.eval(objv[1]);
         } catch (TclException e) {
             interp.restoreNestingDepth(depth);
             if (e.isLimit()) throw e;
-            caught = e;
+            if (e.code() == TclException.ERROR) {
+                ControlCmds.bodyFailed(interp, e, self, 1, "\n    (\"" + name + "\" body line %d)");
+                recordError(interp, e);
+            }
+            outcome = e;
             result = e.result();
-            if (e.code() == TclException.ERROR) recordError(interp, e);
         }
-        int code = caught == null ? 0 : caught.code();
-        TclObj outcomeResult = result;
-        TclException outcome = caught;
-        TclObj opts = null;
-        for (int h = 0; h < handlers.size(); h++) {
-            TclObj[] hd = handlers.get(h);
-            boolean match;
-            if (hd[0].toString().equals("on")) {
-                match = hd[1].rawLong() == code;
-            } else {
-                match = false;
-                if (code == TclException.ERROR) {
-                    TclList pat = hd[1].asList();
-                    TclList ec = caught.errorCode == null ? TclList.of(TclObj.of("NONE")) : caught.errorCode.asList();
-                    if (pat.size() <= ec.size()) {
-                        match = true;
-                        for (int k = 0; k < pat.size(); k++) {
-                            if (!pat.get(k).toString().equals(ec.get(k).toString())) { match = false; break; }
-                        }
-                    }
+        int code = outcome == null ? TclException.OK : outcome.code();
+
+        // the first matching handler (a "-" body falls through to the next one's)
+        int chosen = -1;
+        for (int h = 0; h < handlers.size() && chosen < 0; h++) {
+            Handler hd = handlers.get(h);
+            if (hd.code != code) continue;
+            if (code == TclException.ERROR && hd.prefix.size() > 0) {
+                TclList ec;
+                try {
+                    ec = outcome.errorCode == null ? TclList.of(TclObj.of("NONE")) : outcome.errorCode.asList();
+                } catch (TclException bad) {
+                    continue;
                 }
+                if (ec.size() < hd.prefix.size()) continue;
+                boolean same = true;
+                for (int k = 0; k < hd.prefix.size() && same; k++) {
+                    same = hd.prefix.get(k).toString().equals(ec.get(k).toString());
+                }
+                if (!same) continue;
             }
-            if (!match) continue;
-            int hb = h;
-            while (handlers.get(hb)[3].toString().equals("-")) hb++;
-            TclList vars = hd[2].asList();
-            if (opts == null) opts = caught == null ? okOptions() : options(interp, caught);
-            if (vars.size() >= 1) interp.setVar(vars.get(0).toString(), result);
-            if (vars.size() >= 2) interp.setVar(vars.get(1).toString(), opts);
+            chosen = h;
+            while (handlers.get(chosen).script.toString().equals("-")) chosen++;
+        }
+        if (chosen >= 0) {
+            Handler hd = handlers.get(chosen);
+            TclObj opts = outcome == null ? okOptions() : options(interp, outcome);
+            boolean bound = false;
             try {
-                outcomeResult = interp.eval(handlers.get(hb)[3]);
-                outcome = null;
-            } catch (TclException e) {
-                interp.restoreNestingDepth(depth);
-                if (e.isLimit()) throw e;
-                outcome = e;
-                if (e.code() == TclException.ERROR) {
-                    // the handler's error: keep the original in -during
-                    if (caught != null) {
-                        TclDict.Builder b = new TclDict.Builder(4);
-                        if (e.options != null) for (TclObj k : e.options.keys()) b.put(k, e.options.get(k));
-                        b.put(TclObj.of("-during"), options(interp, caught));
-                        e.options = b.build();
+                if (hd.vars.size() > 0) interp.setVar(hd.vars.get(0).toString(), result);
+                if (hd.vars.size() > 1) interp.setVar(hd.vars.get(1).toString(), opts);
+                bound = true;
+            } catch (TclException setFailed) {
+                if (setFailed.isLimit()) throw setFailed;
+                during(interp, setFailed, opts);
+                outcome = setFailed;
+                result = setFailed.result();
+            }
+            if (bound) {
+                try {
+                    result = interp.eval(hd.script);
+                    outcome = null;
+                } catch (TclException e) {
+                    interp.restoreNestingDepth(depth);
+                    if (e.isLimit()) throw e;
+                    if (e.code() == TclException.ERROR) {
+                        ControlCmds.bodyFailed(interp, e, self, hd.word,
+                                "\n    (\"" + name + " ... " + hd.kind + "\" handler line %d)");
+                        during(interp, e, opts);
                     }
+                    outcome = e;
+                    result = e.result();
                 }
             }
-            break;
         }
+
+        // the finally script: its failure replaces the outcome
         if (finallyScript != null) {
+            TclObj before = outcome == null ? null : options(interp, outcome);
             try {
                 interp.eval(finallyScript);
             } catch (TclException e) {
                 interp.restoreNestingDepth(depth);
-                throw e;
+                if (e.isLimit()) throw e;
+                if (e.code() == TclException.ERROR) {
+                    ControlCmds.bodyFailed(interp, e, self, finallyWord, "\n    (\"" + name + " ... finally\" body line %d)");
+                    during(interp, e, before == null ? okOptions() : before);
+                }
+                outcome = e;
             }
         }
         if (outcome != null) {
-            if (outcome.code() == TclException.ERROR) outcome.markLogged();
+            if (outcome.code() == TclException.ERROR) {
+                recordError(interp, outcome);
+                // the outcome leaves try as it is; compiled code does not report try either
+                if (self == null) outcome.markLogged();
+            }
             throw outcome;
         }
-        return outcomeResult;
+        return result;
     }
 
-    private static TclObj okOptions() {
-        return TclObj.ofDict(new TclDict.Builder(2).put(TclObj.of("-code"), TclObj.of(0)).put(TclObj.of("-level"), TclObj.of(0)).build());
+    /** Records in a new error's options the outcome it replaced (-during). */
+    private static void during(Interp interp, TclException e, TclObj replaced) {
+        TclDict.Builder b = new TclDict.Builder(4);
+        if (e.options != null) for (TclObj k : e.options.keys()) b.put(k, e.options.get(k));
+        b.put(DURING, replaced);
+        e.options = b.build();
     }
 }

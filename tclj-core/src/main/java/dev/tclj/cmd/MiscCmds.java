@@ -2,6 +2,7 @@ package dev.tclj.cmd;
 
 import dev.tclj.ExitException;
 import dev.tclj.Interp;
+import dev.tclj.Namespace;
 import dev.tclj.TclException;
 import dev.tclj.TclObj;
 import dev.tclj.parse.Parser;
@@ -17,11 +18,7 @@ public final class MiscCmds {
 
     public static void register(Interp interp) {
         interp.createCommand("subst", MiscCmds::subst);
-        interp.createCommand("rename", (in, objv) -> {
-            if (objv.length != 3) throw TclException.wrongArgs(objv, 1, "oldName newName");
-            in.renameCommand(objv[1].toString(), objv[2].toString());
-            return TclObj.EMPTY;
-        });
+        interp.createCommand("rename", MiscCmds::rename);
         interp.createCommand("exit", (in, objv) -> {
             if (objv.length > 2) throw TclException.wrongArgs(objv, 1, "?returnCode?");
             int code = objv.length == 2 ? objv[1].asInt() : 0;
@@ -29,6 +26,28 @@ public final class MiscCmds {
         });
         interp.createCommand("time", MiscCmds::time);
         interp.createCommand("source", MiscCmds::source);
+    }
+
+    /**
+     * rename oldName newName: a missing command is a lookup failure (TCL LOOKUP COMMAND), and the
+     * namespace of the new name is created when it does not exist, as in Tcl.
+     */
+    static TclObj rename(Interp interp, TclObj[] objv) throws TclException {
+        if (objv.length != 3) throw TclException.wrongArgs(objv, 1, "oldName newName");
+        String oldName = objv[1].toString(), newName = objv[2].toString();
+        if (interp.findCommand(oldName) == null) {
+            throw TclException.error("can't " + (newName.isEmpty() ? "delete" : "rename") + " \"" + oldName
+                    + "\": command doesn't exist", "TCL", "LOOKUP", "COMMAND", oldName);
+        }
+        int sep = newName.lastIndexOf("::");
+        if (sep > 0) {
+            String qual = newName.substring(0, sep);
+            while (qual.endsWith(":")) qual = qual.substring(0, qual.length() - 1);
+            Namespace from = interp.currentNamespace();
+            if (interp.findNamespace(qual, from) == null) interp.createNamespace(qual, from);
+        }
+        interp.renameCommand(oldName, newName);
+        return TclObj.EMPTY;
     }
 
     static TclObj subst(Interp interp, TclObj[] objv) throws TclException {

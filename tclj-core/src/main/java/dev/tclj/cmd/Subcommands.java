@@ -70,7 +70,19 @@ public final class Subcommands implements Command {
     @Override
     public TclObj invoke(Interp interp, TclObj[] objv) throws TclException {
         if (objv.length < 2) throw TclException.wrongArgs(objv, 1, usage);
-        return lookup(objv[1].toString()).invoke(interp, objv);
+        String sub = objv[1].toString();
+        Command c = exact.get(sub);
+        if (c != null) return c.invoke(interp, objv);
+        c = lookup(sub);
+        // A unique prefix: the subcommand sees (and its messages show) the full name, as in Tcl.
+        for (java.util.Map.Entry<String, Command> e : table.tailMap(sub).entrySet()) {
+            if (e.getValue() == c) {
+                TclObj[] words = objv.clone();
+                words[1] = TclObj.of(e.getKey());
+                return c.invoke(interp, words);
+            }
+        }
+        return c.invoke(interp, objv);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tclj.cmd;
 
 import dev.tclj.CallFrame;
+import dev.tclj.DeclaredVars;
 import dev.tclj.Interp;
 import dev.tclj.StringBuilderRep;
 import dev.tclj.TclException;
@@ -48,23 +49,35 @@ public final class VarCmds {
         if (objv.length != 2 && objv.length != 3) throw TclException.wrongArgs(objv, 1, "varName ?increment?");
         TclObj cur = interp.readVarIfExists(objv[1]);
         TclObj inc = objv.length == 3 ? objv[2] : null;
-        return interp.writeVar(objv[1], add(cur, inc));
+        return interp.writeVar(objv[1], add(interp, cur, inc));
     }
 
-    /** cur + inc with Tcl's integer rules (null cur is 0, null inc is 1). */
+    /** cur + inc with Tcl's integer rules (null cur is 0, null inc is 1), as dict incr needs it. */
     static TclObj add(TclObj cur, TclObj inc) throws TclException {
+        return add(null, cur, inc);
+    }
+
+    /**
+     * cur + inc with Tcl's integer rules (null cur is 0, null inc is 1). The variable's value is
+     * checked before the increment, as in Tcl; a bad increment says so in errorInfo.
+     */
+    static TclObj add(Interp interp, TclObj cur, TclObj inc) throws TclException {
         long a = 0, b = 1;
         boolean big = false;
-        if (inc != null) {
-            if (inc.isIntRep()) b = inc.rawLong();
-            else if (!inc.toInteger()) throw notInt(inc);
-            else if (inc.isIntRep()) b = inc.rawLong();
-            else big = true;
-        }
         if (cur != null) {
             if (cur.isIntRep()) a = cur.rawLong();
             else if (!cur.toInteger()) throw notInt(cur);
             else if (cur.isIntRep()) a = cur.rawLong();
+            else big = true;
+        }
+        if (inc != null) {
+            if (inc.isIntRep()) b = inc.rawLong();
+            else if (!inc.toInteger()) {
+                TclException e = notInt(inc);
+                if (interp != null) interp.addErrorInfo(e, "\n    (reading increment)");
+                throw e;
+            }
+            else if (inc.isIntRep()) b = inc.rawLong();
             else big = true;
         }
         if (!big) {
@@ -76,22 +89,16 @@ public final class VarCmds {
         return TclObj.of(x.add(y));
     }
 
+    /** Tcl_GetWideIntFromObj's message (incr gives no hint about octal, unlike index parsing). */
     private static TclException notInt(TclObj o) {
-        try {
-            o.asLong();
-        } catch (TclException e) {
-            return e;
-        }
         return TclException.error("expected integer but got \"" + o + "\"", "TCL", "VALUE", "INTEGER");
     }
 
     static TclObj append(Interp interp, TclObj[] objv) throws TclException {
         if (objv.length < 2) throw TclException.wrongArgs(objv, 1, "varName ?value ...?");
-        TclObj cur = interp.readVarIfExists(objv[1]);
-        if (objv.length == 2) {
-            if (cur == null) return interp.writeVar(objv[1], TclObj.EMPTY);
-            return cur;
-        }
+        // with no value append is a read (an error if the variable does not exist)
+        if (objv.length == 2) return interp.getVar(objv[1].toString());
+        TclObj cur = interp.readVarForAppend(objv[1]);
         TclObj v = cur == null ? TclObj.EMPTY : cur;
         for (int i = 2; i < objv.length; i++) v = StringBuilderRep.append(v, objv[i].toString());
         if (cur == null && objv.length == 3) v = objv[2];
@@ -111,76 +118,58 @@ public final class VarCmds {
     }
 
     static TclObj global(Interp interp, TclObj[] objv) throws TclException {
-        if (objv.length < 2) throw TclException.wrongArgs(objv, 1, "varName ?varName ...?");
+        // outside a procedure global does nothing, not even check its arguments (as Tcl)
         CallFrame f = interp.currentFrame();
         if (!f.isProc()) return TclObj.EMPTY;
         for (int i = 1; i < objv.length; i++) {
             String name = objv[i].toString();
-            String tail = name;
-            int sep = name.lastIndexOf("::");
-            if (sep >= 0) tail = name.substring(sep + 2);
-            String full = name.startsWith("::") ? name : "::" + name;
-            Var target = interp.varForLink(interp.globalFrame(), full);
-            interp.linkVar(tail, target);
+            // the global variable is found by the name as given, from the global namespace;
+            // the local link is named by the name's tail
+            Var target = interp.varForLink(interp.globalFrame(), name);
+            interp.linkVar(tailOf(name), target);
         }
         return TclObj.EMPTY;
     }
 
+    /** The part of a qualified name after its last "::" (the whole name when there is none). */
+    static String tailOf(String name) {
+        int sep = name.lastIndexOf("::");
+        return sep < 0 ? name : name.substring(sep + 2);
+    }
+
     static TclObj upvar(Interp interp, TclObj[] objv) throws TclException {
-        if (objv.length < 3) throw TclException.wrongArgs(objv, 1, "?level? otherVar localVar ?otherVar localVar ...?");
-        int i = 1;
+        int n = objv.length;
+        if (n < 3) throw TclException.wrongArgs(objv, 1, "?level? otherVar localVar ?otherVar localVar ...?");
         CallFrame target;
-        String first = objv[1].toString();
-        boolean hasLevel = Interp.isLevel(first) && (objv.length - 2) % 2 == 0;
-        if (hasLevel) {
-            target = interp.frameForLevel(first);
-            if (target == null) throw TclException.error("bad level \"" + first + "\"", "TCL", "LOOKUP", "LEVEL", first);
+        int i;
+        if ((n & 1) == 0) {
+            // an odd number of arguments: the first must be a level
+            target = ProcCmds.levelFrame(interp, objv[1]);
+            if (target == null) throw ProcCmds.badLevel(objv[1].toString());
             i = 2;
         } else {
-            if ((objv.length - 1) % 2 != 0) {
-                throw TclException.wrongArgs(objv, 1, "?level? otherVar localVar ?otherVar localVar ...?");
-            }
             target = interp.frameForLevel("1");
-            if (target == null) throw TclException.error("bad level \"1\"", "TCL", "LOOKUP", "LEVEL", "1");
+            if (target == null) throw ProcCmds.badLevel("1");
+            i = 1;
         }
-        if ((objv.length - i) % 2 != 0) {
-            throw TclException.wrongArgs(objv, 1, "?level? otherVar localVar ?otherVar localVar ...?");
-        }
-        for (; i < objv.length; i += 2) {
-            String other = objv[i].toString();
-            String mine = objv[i + 1].toString();
-            Var v = interp.varForLink(target, other);
-            interp.linkVar(mine, v);
+        for (; i < n; i += 2) {
+            Var v = interp.varForLink(target, objv[i].toString());
+            interp.linkVar(objv[i + 1].toString(), v);
         }
         return TclObj.EMPTY;
     }
 
     static TclObj variable(Interp interp, TclObj[] objv) throws TclException {
-        if (objv.length < 2) throw TclException.wrongArgs(objv, 1, "?name value...? name ?value?");
+        // with no arguments variable does nothing (as Tcl)
         CallFrame f = interp.currentFrame();
         for (int i = 1; i < objv.length; i += 2) {
             String name = objv[i].toString();
             if (Interp.splitArrayName(name) != null) {
                 throw TclException.error("can't define \"" + name + "\": name refers to an element in an array", "TCL", "UPVAR", "ARRAY_ELEMENT");
             }
-            String tail = name;
-            int sep = name.lastIndexOf("::");
-            if (sep >= 0) tail = name.substring(sep + 2);
             Var v = interp.declareNsVar(name);
-            if (i + 1 < objv.length) {
-                CallFrame save = f;
-                String full = v.namespaceOf().qualify(v.name());
-                interp.setFrame(interp.globalFrame());
-                try {
-                    interp.setVar(full, objv[i + 1]);
-                } finally {
-                    interp.setFrame(save);
-                }
-            }
-            if (f.isProc()) {
-                Var existing = null;
-                interp.linkVarIfNeeded(tail, v);
-            }
+            if (i + 1 < objv.length) DeclaredVars.assign(interp, v, name, objv[i + 1]);
+            if (f.isProc()) interp.linkVarIfNeeded(tailOf(name), v);
         }
         return TclObj.EMPTY;
     }

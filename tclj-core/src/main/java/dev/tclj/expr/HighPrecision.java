@@ -6,9 +6,9 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Arithmetic with 50 significant digits for the functions whose results must be the correctly
- * rounded double (see {@link LibmFunctions}): the exact value is computed far beyond double
- * precision and rounded once, by BigDecimal.doubleValue, which rounds correctly.
+ * The slow, sure path of {@link CorrectlyRounded}, taken when its double-double result is too
+ * close to a rounding boundary to decide: the value is computed to 50 significant digits and
+ * rounded once by BigDecimal.doubleValue (which rounds correctly); hypot is decided exactly.
  */
 final class HighPrecision {
     private HighPrecision() {}

@@ -1,10 +1,13 @@
 package dev.tclj.expr;
 
 /**
- * The floating-point functions of expr, computed to give the same bits as tclsh, whose C library
- * (glibc) rounds most of them correctly and computes log10, sinh, cosh and tanh with fdlibm's
- * formulas. Java's Math and StrictMath differ from it in the last bit for some inputs, so each
- * function here uses whatever matches glibc.
+ * The floating-point functions of expr, computed to give the same bits as tclsh, that is as
+ * glibc: it rounds asin, acos, atan, atan2 and hypot correctly (nearly always), where Java's Math
+ * is one bit off for a few percent of arguments, so those are computed by
+ * {@link CorrectlyRounded}; it computes log10, sinh, cosh and tanh with fdlibm's formulas, ported
+ * here over the same building blocks. For sin, cos, tan, exp, log and pow Java's Math is the
+ * closest available: it differs from glibc in the last bit for about 0.2% of arguments (glibc's
+ * own algorithms are not correctly rounded either).
  */
 final class LibmFunctions {
     private LibmFunctions() {}
@@ -18,9 +21,6 @@ final class LibmFunctions {
     static double exp(double x) { return Math.exp(x); }
 
     static double log(double x) { return Math.log(x); }
-
-    // glibc rounds these correctly (up to rare exceptions); Java's are off by one bit in a few
-    // percent of cases, so the results are computed to 40 digits and rounded.
 
     static double asin(double x) {
         if (!(Math.abs(x) <= 1.0)) return Double.NaN;

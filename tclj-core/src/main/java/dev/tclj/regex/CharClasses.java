@@ -3,10 +3,8 @@ package dev.tclj.regex;
 /**
  * Character classes, collating-element names and case mapping as Tcl 8.6's regex engine sees them.
  *
- * <p>Case mapping follows java.lang.Character with two corrections that make it agree with tclsh
- * 8.6.13: a mapping to upper or title case is dropped when it does not lead back to the same lower
- * case (Tcl's tables omit such one-way mappings, e.g. MICRO SIGN to GREEK CAPITAL MU, dotless i to
- * I), and the case pairs added in Unicode 16 are ignored.
+ * <p>Case mapping follows java.lang.Character, except that the case pairs added in Unicode 16
+ * (which newer JVMs know and Tcl 8.6 does not) are ignored.
  */
 final class CharClasses {
     private CharClasses() {}
@@ -76,14 +74,12 @@ final class CharClasses {
 
     static int toUpper(int c) {
         if (newerThanTcl(c)) return c;
-        int u = Character.toUpperCase((char) c);
-        return u != c && toLower(u) == toLower(c) ? u : c;
+        return Character.toUpperCase((char) c);
     }
 
     static int toTitle(int c) {
         if (newerThanTcl(c)) return c;
-        int t = Character.toTitleCase((char) c);
-        return t != c && toLower(t) == toLower(c) ? t : c;
+        return Character.toTitleCase((char) c);
     }
 
     /** c and its case counterparts (Tcl's allcases). */

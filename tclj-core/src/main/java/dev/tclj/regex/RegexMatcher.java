@@ -60,6 +60,9 @@ public final class RegexMatcher {
         if (offset < 0) offset = 0;
         Arrays.fill(pos, -1);
         this.wanted = wanted;
+        if (re.glob != null && wanted == MATCH_ONLY && offset == 0 && !notbol) {
+            return dev.tclj.Glob.match(re.glob, text, true);
+        }
         if (re.literal != null) {
             int i = text.indexOf(re.literal, offset);
             if (i < 0) return false;

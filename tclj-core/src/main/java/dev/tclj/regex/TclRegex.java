@@ -74,6 +74,11 @@ public final class TclRegex {
     final Automaton search;
     /** The whole pattern when it is a plain string (found with indexOf); otherwise null. */
     final String literal;
+    /**
+     * The glob pattern Tcl substitutes for a simple case-blind pattern when the caller only asks
+     * whether it matches (see {@link #globFor}), or null.
+     */
+    final String glob;
 
     private TclRegex(String pattern, int flags, int nsub, int info, boolean icase, SubRe tree,
                      Automaton search, String literal) {
@@ -85,6 +90,94 @@ public final class TclRegex {
         this.tree = tree;
         this.search = search;
         this.literal = literal;
+        this.glob = (flags & ICASE) != 0 && (flags & ~(ADVANCED | NOSUB | ICASE)) == 0 ? globFor(pattern) : null;
+    }
+
+    /**
+     * Tcl answers "does it match?" for simple patterns (no special chars but . .* .+ and anchors)
+     * with string match instead of the regex engine. The two agree except with -nocase, where
+     * string match compares lower cases and the engine also accepts upper and title cases (MICRO
+     * SIGN matches GREEK CAPITAL MU only in the engine); so the substitution is repeated here for
+     * case-blind patterns. Returns the glob pattern, or null when Tcl would not convert.
+     */
+    static String globFor(String re) {
+        StringBuilder g = new StringBuilder(re.length() + 2);
+        int n = re.length();
+        if (re.startsWith("***=")) {
+            g.append('*');
+            for (int i = 4; i < n; i++) {
+                char c = re.charAt(i);
+                if (c == '\\' || c == '*' || c == '[' || c == ']' || c == '?') g.append('\\');
+                g.append(c);
+            }
+            return g.append('*').toString();
+        }
+        int i = 0;
+        boolean anchorRight = false, lastIsStar = false;
+        int stars = 0;
+        if (n > 0 && re.charAt(0) == '^') {
+            i++;
+        } else {
+            g.append('*');
+            lastIsStar = true;
+        }
+        for (; i < n; i++) {
+            char c = re.charAt(i);
+            switch (c) {
+                case '\\': {
+                    char e = ++i < n ? re.charAt(i) : 0;
+                    switch (e) {
+                        case 'a': g.append((char) 7); break;
+                        case 'b': g.append('\b'); break;
+                        case 'f': g.append('\f'); break;
+                        case 'n': g.append('\n'); break;
+                        case 'r': g.append('\r'); break;
+                        case 't': g.append('\t'); break;
+                        case 'v': g.append((char) 11); break;
+                        case 'B': case '\\': g.append("\\\\"); break;
+                        case '*': case '[': case ']': case '?': g.append('\\').append(e); break;
+                        case '{': case '}': case '(': case ')': case '+': case '.': case '|': case '^': case '$':
+                            g.append(e);
+                            break;
+                        default:
+                            return null;
+                    }
+                    break;
+                }
+                case '.':
+                    if (i + 1 < n && re.charAt(i + 1) == '*') {
+                        i++;
+                        if (!lastIsStar) {
+                            g.append('*');
+                            lastIsStar = true;
+                            stars++;
+                        }
+                        continue;
+                    }
+                    if (i + 1 < n && re.charAt(i + 1) == '+') {
+                        i++;
+                        g.append("?*");
+                        lastIsStar = true;
+                        stars++;
+                        continue;
+                    }
+                    g.append('?');
+                    break;
+                case '$':
+                    if (i + 1 != n) return null;
+                    anchorRight = true;
+                    break;
+                case '*': case '+': case '?': case '|': case '^': case '{': case '}': case '(': case ')':
+                case '[': case ']':
+                    return null;
+                default:
+                    g.append(c);
+            }
+            lastIsStar = false;
+        }
+        if (stars > 1) return null;
+        if (!anchorRight && !lastIsStar) g.append('*');
+        return g.toString();
     }
 
     /** Compiles a pattern; flags are the constants above (ADVANCED for Tcl's default syntax). */
