@@ -71,8 +71,12 @@ public final class Parser {
     private static final VarRef SCAN_VAR = new VarRef("", null);
 
     /**
-     * Parses the words of a string that is not a script, with substitutions only (subst,
-     * expression strings): returns the parts of one compound word.
+     * Parses a string that is not a script, with substitutions only (subst): returns the parts
+     * of one compound word (Strings, {@link VarRef}s and {@link Script}s). On a syntax error,
+     * {@code errorOut[0]} gets the message and the parts returned are what Tcl still substitutes
+     * before reporting it (TclSubstParse): everything before the bad substitution, and for a bad
+     * command substitution, those of its commands that are complete and terminated (by ';' or a
+     * newline) before the error.
      */
     public static Object[] parseSubst(String text, boolean backslashes, boolean variables, boolean commands,
                                       String[] errorOut) {
@@ -86,14 +90,25 @@ public final class Parser {
             } else if (c == '$' && variables) {
                 int save = p.pos;
                 VarRef v = p.parseVar();
-                if (p.error != null) { errorOut[0] = p.error; return null; }
+                if (p.error != null) {
+                    // a bad variable substitution is not made at all (not even its index's commands)
+                    errorOut[0] = p.error;
+                    flush(lit, parts);
+                    return parts.toArray();
+                }
                 if (v == null) { lit.append('$'); p.pos = save + 1; }
                 else { flush(lit, parts); parts.add(v); }
             } else if (c == '[' && commands) {
+                int open = p.pos;
                 p.pos++;
                 Script sc = p.parseScript(true);
-                if (p.error != null) { errorOut[0] = p.error; return null; }
                 flush(lit, parts);
+                if (p.error != null) {
+                    errorOut[0] = p.error;
+                    Script done = completeCommands(text, open + 1);
+                    if (done != null) parts.add(done);
+                    return parts.toArray();
+                }
                 parts.add(sc);
             } else {
                 lit.append(c);
@@ -102,6 +117,21 @@ public final class Parser {
         }
         flush(lit, parts);
         return parts.toArray();
+    }
+
+    /**
+     * The commands of a bad command substitution that Tcl's subst still runs: those parsed (as
+     * top-level commands, where ']' is an ordinary character) and terminated before the error;
+     * null if none. A last command cut off by the end of the text does not count.
+     */
+    private static Script completeCommands(String text, int from) {
+        String rest = text.substring(from);
+        Script sc = parse(rest);
+        Cmd[] cmds = sc.cmds;
+        int n = cmds.length;
+        if (sc.error == null && n > 0 && cmds[n - 1].end >= rest.length()) n--;
+        if (n == 0) return null;
+        return new Script(rest, java.util.Arrays.copyOf(cmds, n), null, false);
     }
 
     private static void flush(StringBuilder lit, ArrayList<Object> parts) {
@@ -207,18 +237,7 @@ public final class Parser {
         boolean expansion = false;
         int cmdEnd;
         while (true) {
-            // whitespace between words
-            while (pos < end) {
-                char c = s.charAt(pos);
-                if (isSpace(c)) { pos++; continue; }
-                if (c == '\\' && pos + 1 < end && s.charAt(pos + 1) == '\n') {
-                    if (pos + 2 == end) incomplete = true;
-                    pos += 2;
-                    while (pos < end && isSpace(s.charAt(pos))) pos++;
-                    continue;
-                }
-                break;
-            }
+            skipWordSeparators();
             if (pos >= end) { cmdEnd = pos; break; }
             char c = s.charAt(pos);
             if (c == '\n' || c == ';') { cmdEnd = pos; pos++; break; }
@@ -236,20 +255,28 @@ public final class Parser {
         return cmd;
     }
 
+    /**
+     * Skips the white space between words, backslash-newline included (which at the very end of
+     * the input leaves the command incomplete, as in Tcl).
+     */
+    private void skipWordSeparators() {
+        while (pos < end) {
+            char c = s.charAt(pos);
+            if (isSpace(c)) { pos++; continue; }
+            if (c == '\\' && pos + 1 < end && s.charAt(pos + 1) == '\n') {
+                if (pos + 2 == end) incomplete = true;
+                pos += 2;
+                while (pos < end && isSpace(s.charAt(pos))) pos++;
+                continue;
+            }
+            break;
+        }
+    }
+
     /** parseCommand's word loop in scan mode (the same decisions, nothing built). */
     private Cmd scanCommand(boolean nested) {
         while (true) {
-            while (pos < end) {
-                char c = s.charAt(pos);
-                if (isSpace(c)) { pos++; continue; }
-                if (c == '\\' && pos + 1 < end && s.charAt(pos + 1) == '\n') {
-                    if (pos + 2 == end) incomplete = true;
-                    pos += 2;
-                    while (pos < end && isSpace(s.charAt(pos))) pos++;
-                    continue;
-                }
-                break;
-            }
+            skipWordSeparators();
             if (pos >= end) break;
             char c = s.charAt(pos);
             if (c == '\n' || c == ';') { pos++; break; }
