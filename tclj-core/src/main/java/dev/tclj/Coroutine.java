@@ -4,7 +4,6 @@ import dev.tclj.parse.Cmd;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A coroutine ({@code coroutine}, {@code yield}, {@code yieldto}), and the command that resumes
@@ -14,10 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * stack of its own: its body runs on a virtual thread, which is parked while the coroutine is
  * suspended (a parked virtual thread is a few heap objects, so thousands of live coroutines cost
  * no platform threads). Control passes between the resumer's thread and the coroutine's by a
- * strict handoff through one volatile flag: the side that hands over writes everything the other
- * side needs, flips the flag (a volatile write: the other side's read of it happens-after) and
- * unparks the other, then waits until the flag comes back. Only one of the two runs interpreter
- * code at any time, so the interpreter stays single-threaded in effect and needs no locks.
+ * strict {@link Handoff}: only one of the two runs interpreter code at any time, and each sees
+ * what the other wrote before handing over, so the interpreter stays single-threaded in effect
+ * and needs no locks.
  *
  * <p>The evaluation state that belongs to a thread of evaluation (the variable frame, the nesting
  * depth, the command stack of {@code info frame}, the command being run) is swapped at each
@@ -37,8 +35,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class Coroutine implements Command {
     /** Entries of the resumer's command stack that a resume can show below the coroutine's own. */
     private static final int STACK_ROOM = 16;
-    /** Busy-wait rounds before parking in a handoff (a coroutine that yields at once needs no park). */
-    private static final int SPINS = 100;
 
     private static final int RUNNING = 0, SUSPENDED_YIELD = 1, SUSPENDED_YIELDTO = 2, DONE = 3;
     /** What the body handed back to its resumer. */
@@ -49,12 +45,8 @@ public final class Coroutine implements Command {
     /** The command the coroutine runs, and the namespace it is resolved in. */
     private final TclObj[] body;
     private final Namespace lookupNs;
-    private Thread thread;
+    private final Handoff handoff = new Handoff();
     private int state = RUNNING;
-
-    // The handoff. coroutineTurn is written last by the side that hands over.
-    private volatile boolean coroutineTurn;
-    private Thread resumer;
 
     // From the resumer to the coroutine.
     private TclObj resumeValue;
@@ -227,7 +219,7 @@ public final class Coroutine implements Command {
         this.kill = kill;
         state = RUNNING;
         try {
-            runThread();
+            handoff.resume(this::run);
         } finally {
             in.frame = rFrame;
             in.depth = rDepth;
@@ -290,7 +282,7 @@ public final class Coroutine implements Command {
         ownWords = Arrays.copyOfRange(in.cmdStackWords, stackBase, top);
         ownFrames = Arrays.copyOfRange(in.cmdStackFrames, stackBase, top);
         state = kind == YIELDED ? SUSPENDED_YIELD : SUSPENDED_YIELDTO;
-        handBack(true);
+        handoff.handBack(true);
         // resumed: transfer has installed this coroutine's state again
         if (kill) {
             unwinding = true;
@@ -327,7 +319,7 @@ public final class Coroutine implements Command {
         ownWords = null;
         ownFrames = null;
         injected = null;
-        handBack(false);
+        handoff.handBack(false);
     }
 
     /**
@@ -411,47 +403,5 @@ public final class Coroutine implements Command {
         in.cmdStackWords = w;
         in.cmdStackFrames = f;
         in.cmdTop = base + own;
-    }
-
-    // ======================================================================================
-    // The handoff
-    // ======================================================================================
-
-    /** Resumer side: lets the coroutine's thread run until it hands control back. */
-    private void runThread() {
-        resumer = Thread.currentThread();
-        coroutineTurn = true;
-        if (thread == null) {
-            thread = Thread.ofVirtual().unstarted(this::run);
-            thread.start();
-        } else {
-            LockSupport.unpark(thread);
-        }
-        await(false);
-    }
-
-    /** Coroutine side: gives control back to the resumer; with wait, waits to be resumed. */
-    private void handBack(boolean wait) {
-        Thread r = resumer;
-        coroutineTurn = false;
-        LockSupport.unpark(r);
-        if (wait) await(true);
-    }
-
-    /** Waits until coroutineTurn is turn: briefly spinning, then parked. */
-    private void await(boolean turn) {
-        int spins = SPINS;
-        boolean interrupted = false;
-        while (coroutineTurn != turn) {
-            if (spins > 0) {
-                spins--;
-                Thread.onSpinWait();
-                continue;
-            }
-            LockSupport.park(this);
-            // an interrupt must not turn this wait into a busy loop; it is kept for the caller
-            if (Thread.interrupted()) interrupted = true;
-        }
-        if (interrupted) Thread.currentThread().interrupt();
     }
 }

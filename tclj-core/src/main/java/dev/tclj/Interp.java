@@ -335,7 +335,7 @@ public class Interp {
                 if (pending != 0) return result;
             }
             if (s.error != null) {
-                throw TclException.error(s.error, "TCL", "PARSE");
+                throw new TclException(s.error);
             }
             return result;
         } finally {
@@ -580,6 +580,8 @@ public class Interp {
         String text = sb.toString();
         boolean overflow = text.length() > 150;
         if (overflow) text = text.substring(0, 150);
+        // as Tcl_LogCommandInfo: the words are the whole script, so the failing line is its first
+        e.errorLine = 1;
         if (e.errorInfo == null) e.errorInfo = new StringBuilder(e.result().toString());
         e.errorInfo.append(e.infoStarted ? "\n    invoked from within\n\"" : "\n    while executing\n\"");
         e.infoStarted = true;
@@ -800,6 +802,49 @@ public class Interp {
 
     public void setBgerrorHandler(TclObj h) { bgerrorHandler = h; }
 
+    /** Whether the interpreter has been deleted (interp delete). */
+    public boolean isDeleted() { return deleted; }
+
+    // ---- the event loop (dev.tclj.event)
+
+    /** This interpreter's event loop, found on first use (see {@link #notifier()}). */
+    private volatile dev.tclj.event.Notifier notifier;
+    private static final Object NOTIFIER_LOCK = new Object();
+
+    /**
+     * The event loop that runs this interpreter's events: one per tree of interpreters (a
+     * top-level interpreter and its children run on one thread, as Tcl has one notifier per
+     * thread). Any thread may call this.
+     */
+    public dev.tclj.event.Notifier notifier() {
+        dev.tclj.event.Notifier n = notifier;
+        if (n != null) return n;
+        Interp root = this;
+        while (root.parent != null) root = root.parent;
+        synchronized (NOTIFIER_LOCK) {
+            if (root.notifier == null) root.notifier = new dev.tclj.event.Notifier();
+            n = root.notifier;
+        }
+        notifier = n;
+        return n;
+    }
+
+    /**
+     * Queues task to run on this interpreter's thread the next time that thread runs the event
+     * loop ({@code vwait}, {@code update}), waking a loop that waits. Any thread may call this;
+     * tasks run in the order they were posted.
+     */
+    public void post(Runnable task) { notifier().post(task); }
+
+    /**
+     * Queues script to be evaluated at global level on this interpreter's thread, as
+     * {@link #post} does. The future completes with the result, or exceptionally with the
+     * script's {@link TclException}. Any thread may call this.
+     */
+    public java.util.concurrent.CompletableFuture<TclObj> submit(String script) {
+        return notifier().submit(this, script);
+    }
+
     /** Invokes a hidden command (interp invokehidden), optionally at global level or in a namespace. */
     public TclObj invokeHiddenEntry(CommandEntry ce, TclObj[] words, boolean global, String ns) throws TclException {
         CallFrame save = frame;
@@ -813,6 +858,9 @@ public class Interp {
         try {
             TclObj r = ce.impl.invoke(this, words);
             return r == null ? TclObj.EMPTY : r;
+        } catch (TclException e) {
+            if (e.code() == TclException.ERROR) logWords(e, words);
+            throw e;
         } finally {
             frame = save;
         }

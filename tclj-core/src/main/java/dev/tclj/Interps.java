@@ -36,12 +36,15 @@ public final class Interps {
             TclObj[] words = new TclObj[prefix.length + objv.length - 1];
             System.arraycopy(prefix, 0, words, 0, prefix.length);
             System.arraycopy(objv, 1, words, prefix.length, objv.length - 1);
-            if (target == interp) {
-                return interp.invokeWords(words, interp.globalNs);
-            }
+            // As Tcl's aliases use the ensemble rewriting: the target's words are not logged in
+            // errorInfo, and a wrong # args message shows the alias name instead of the prefix.
             try {
-                return target.invokeWords(words, target.globalNs);
+                return Ensemble.dispatch(target, target.globalNs, words);
             } catch (TclException e) {
+                if (e.code() == TclException.ERROR && e.errorInfo == null) {
+                    Ensemble.rewriteWrongArgs(e, objv, 1, prefix.length);
+                }
+                if (target == interp) throw e;
                 throw crossing(e);
             }
         }
@@ -56,6 +59,12 @@ public final class Interps {
         x.errorCode = e.errorCode;
         x.errorInfo = e.errorInfo == null ? null : new StringBuilder(e.errorInfo);
         x.infoStarted = e.errorInfo != null;
+        if (x.errorInfo == null && e.code() == TclException.ERROR) {
+            // Tcl_TransferResult reads the options, which starts errorInfo with the message: the
+            // next command logged over here is "invoked from within", not "while executing"
+            x.errorInfo = new StringBuilder(e.result().toString());
+            x.infoStarted = true;
+        }
         x.level = e.level;
         x.returnCode = e.returnCode;
         x.options = e.options;
@@ -113,12 +122,37 @@ public final class Interps {
         String[] subs = {"alias", "aliases", "bgerror", "eval", "expose", "hide", "hidden", "issafe",
                 "invokehidden", "marktrusted", "recursionlimit"};
         int i = dev.tclj.cmd.Subcommands.index(objv[1], subs, "option");
+        if (i == 0) return childAlias(child, objv);
         TclObj[] words = new TclObj[objv.length + 1];
         words[0] = TclObj.of("interp");
         words[1] = TclObj.of(subs[i]);
         words[2] = TclObj.ofList(pathOf(child, child.parent));
         System.arraycopy(objv, 2, words, 3, objv.length - 2);
         return dev.tclj.cmd.InterpCmd.dispatch(child.parent, words);
+    }
+
+    /**
+     * {@code $child alias aliasName ?targetName? ?arg ...?}: unlike {@code interp alias}, the target
+     * is always the parent, so the words after the alias name are the target's command prefix.
+     */
+    private static TclObj childAlias(Interp child, TclObj[] objv) throws TclException {
+        if (objv.length < 3) throw TclException.wrongArgs(objv, 2, "aliasName ?targetName? ?arg ...?");
+        String name = objv[2].toString();
+        if (objv.length == 3) {
+            Alias a = findAlias(child, name);
+            return a == null ? TclObj.EMPTY : TclObj.ofList(a.prefix);
+        }
+        if (objv.length == 4 && objv[3].isEmptyString()) {
+            if (findAlias(child, name) == null) {
+                throw TclException.error("alias \"" + name + "\" not found", "TCL", "LOOKUP", "ALIAS", name);
+            }
+            child.deleteCommand(child.findCommand(name, child.globalNs));
+            return TclObj.EMPTY;
+        }
+        TclObj[] prefix = new TclObj[objv.length - 3];
+        System.arraycopy(objv, 3, prefix, 0, prefix.length);
+        alias(child, name, child.parent, prefix);
+        return objv[2];
     }
 
     static TclObj[] pathOf(Interp target, Interp from) {

@@ -24,9 +24,12 @@ import java.util.function.BiConsumer;
  *     versions that chained through it still see the same content. So {@code set a $d; dict set d
  *     k v} leaves $a as it was; reading $a later costs one copy, as the {@code dict set} on a
  *     shared dict costs one copy in Tcl.</li>
- * <li>Chains stay short. A store takes at most max(64, slots) changes in place; the next change
- *     goes to a fresh (compacted) copy, O(n) after n changes. Hence a diff's chain within its store
- *     is at most that long, and materializing it costs O(n).</li>
+ * <li>Chains stay short. A store takes at most max(64, n) changes in place, n being its number
+ *     of slots when it was made; the next change goes to a fresh (compacted) copy, O(n) after n
+ *     changes (a dict built key by key is copied at sizes 64, 128, 256... as an array list
+ *     grows). Hence a diff's chain within its store is at most that long, materializing it costs
+ *     O(n), and a dead old version can keep at most one store's chain alive (old versions point
+ *     to newer ones, which a generational collector may otherwise retain for long).</li>
  * <li>Slot numbers are fixed for the life of a store (diffs refer to them): a store is never
  *     compacted in place. Compaction (when removals leave more holes than entries) builds a fresh
  *     store for the new version and leaves the old version the root of the old store.</li>
@@ -105,7 +108,7 @@ public final class TclDict {
 
     /** Whether a change must go to a fresh store instead of s (see class comment). */
     private boolean mustCopy(Store s) {
-        return this == EMPTY || s.changes >= Math.max(64, s.used);
+        return this == EMPTY || s.changes >= s.limit;
     }
 
     // ======================================================================================
@@ -301,6 +304,7 @@ public final class TclDict {
         public TclDict build() {
             Store st = s;
             s = null;
+            st.limit = Math.max(64, st.used);
             return st.live == 0 ? EMPTY : new TclDict(st, st.live);
         }
     }
@@ -320,8 +324,9 @@ public final class TclDict {
         int[] hashes;
         int used, live;
         int[] table;
-        /** Changes made in place since the store was made (bounds diff chains). */
+        /** Changes made in place since the store was made, and how many it may take. */
         int changes;
+        int limit = 64;
 
         Store(int cap) {
             cap = Math.max(cap, 4);
@@ -350,7 +355,11 @@ public final class TclDict {
         }
 
         /** A copy with the same slots (for materializing a diff). */
-        Store copy() { return new Store(this); }
+        Store copy() {
+            Store c = new Store(this);
+            c.limit = Math.max(64, used);
+            return c;
+        }
 
         /** A compacted copy of the live entries except slot skip, with room for extra more. */
         Store compacted(int skip, int extra) {
@@ -359,6 +368,7 @@ public final class TclDict {
             for (int i = 0; i < used; i++) {
                 if (keys[i] != null && i != skip) c.append(keys[i], hashes[i], vals[i]);
             }
+            c.limit = Math.max(64, n);
             return c;
         }
 

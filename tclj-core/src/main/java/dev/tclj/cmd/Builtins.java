@@ -22,6 +22,7 @@ public final class Builtins {
         TraceCmd.register(interp);
         MiscCmds.register(interp);
         ChannelCmds.register(interp);
+        EventCmds.register(interp);
         FileCmds.register(interp);
         ExecCmd.register(interp);
         RegexpCmds.register(interp);

@@ -4,6 +4,8 @@ import dev.tclj.Interp;
 import dev.tclj.TclException;
 import dev.tclj.TclList;
 import dev.tclj.TclObj;
+import dev.tclj.event.BackgroundClose;
+import dev.tclj.event.BackgroundCopy;
 import dev.tclj.io.Channel;
 import dev.tclj.io.ChannelDriver;
 import dev.tclj.io.ChannelTable;
@@ -33,7 +35,8 @@ import java.util.Set;
 
 /**
  * The channel commands: open close gets puts read flush eof seek tell fblocked fconfigure fcopy,
- * the chan ensemble (its event subcommands come with the event loop), and encoding.
+ * the chan ensemble (its event subcommands are added by EventCmds), and encoding. With
+ * {@code -command}, fcopy hands the copy to the event loop ({@link BackgroundCopy}).
  *
  * <p>Each operation is written once and serves both spellings ({@code gets f} and
  * {@code chan gets f}); {@code skip} is the number of words before the arguments, for the
@@ -266,6 +269,8 @@ public final class ChannelCmds {
                 return TclObj.EMPTY;
             }
         }
+        // the event loop lets go of the channel here; a non-blocking pipe may close in the background
+        if (BackgroundClose.closing(interp, table, c)) return TclObj.EMPTY;
         try {
             table.close(c);
         } catch (IOException e) {
@@ -274,9 +279,15 @@ public final class ChannelCmds {
         return TclObj.EMPTY;
     }
 
+    /** A side of the channel that a background fcopy uses is busy (Tcl's EBUSY). */
+    private static void checkBusy(Channel c, boolean input, String what) throws TclException {
+        if (BackgroundCopy.busy(c, input)) throw PosixError.EBUSY.error(what + " \"" + c.name() + "\": ");
+    }
+
     static TclObj gets(Interp interp, TclObj[] objv, int skip) throws TclException {
         if (objv.length != skip + 1 && objv.length != skip + 2) throw TclException.wrongArgs(objv, skip, "channelId ?varName?");
         Channel c = readableChannel(interp, objv[skip]);
+        checkBusy(c, true, "error reading");
         StringBuilder sb = new StringBuilder();
         int n;
         try {
@@ -322,6 +333,7 @@ public final class ChannelCmds {
                 throw TclException.wrongArgs(objv, skip, "?-nonewline? ?channelId? string");
         }
         Channel c = writableChannel(interp, chan == null ? STDOUT : chan);
+        checkBusy(c, false, "error writing");
         String s = string.toString();
         try {
             c.write(newline ? s + "\n" : s);
@@ -344,6 +356,7 @@ public final class ChannelCmds {
         }
         if (i == objv.length) throw readArgs(objv, skip);
         Channel c = readableChannel(interp, objv[i]);
+        checkBusy(c, true, "error reading");
         i++;
         int toRead = Integer.MAX_VALUE;
         if (i < objv.length) {
@@ -383,6 +396,7 @@ public final class ChannelCmds {
     static TclObj flush(Interp interp, TclObj[] objv, int skip) throws TclException {
         if (objv.length != skip + 1) throw TclException.wrongArgs(objv, skip, "channelId");
         Channel c = writableChannel(interp, objv[skip]);
+        checkBusy(c, false, "error flushing");
         try {
             c.flush();
         } catch (IOException e) {
@@ -413,6 +427,8 @@ public final class ChannelCmds {
             throw TclException.error("expected integer but got \"" + objv[skip + 1] + "\"", "TCL", "VALUE", "NUMBER");
         }
         int whence = ChannelDriver.SEEK_SET;
+        checkBusy(c, true, "error during seek on");
+        checkBusy(c, false, "error during seek on");
         if (objv.length == skip + 3) whence = Subcommands.index(objv[skip + 2], new String[]{"start", "current", "end"}, "origin");
         try {
             c.seek(offset, whence);
@@ -425,6 +441,8 @@ public final class ChannelCmds {
     static TclObj tell(Interp interp, TclObj[] objv, int skip) throws TclException {
         if (objv.length != skip + 1) throw TclException.wrongArgs(objv, skip, "channelId");
         Channel c = channel(interp, objv[skip]);
+        // a channel in a background copy has no position to tell (Tcl's EBUSY gives -1)
+        if (BackgroundCopy.busy(c, true) || BackgroundCopy.busy(c, false)) return TclObj.of(-1);
         try {
             return TclObj.of(c.tell());
         } catch (IOException e) {
@@ -506,6 +524,9 @@ public final class ChannelCmds {
             TclObj v = c.driver().getOption(o);
             if (v == null) throw badOption(c, o);
             return v;
+        }
+        if (BackgroundCopy.busy(c, true) || BackgroundCopy.busy(c, false)) {
+            throw TclException.error("unable to set channel options: background copy in progress");
         }
         for (int i = skip + 1; i < objv.length; i += 2) {
             String o = objv[i].toString();
@@ -753,6 +774,7 @@ public final class ChannelCmds {
         Channel in = readableChannel(interp, objv[skip]);
         Channel out = writableChannel(interp, objv[skip + 1]);
         long size = -1;
+        TclObj callback = null;
         for (int i = skip + 2; i < objv.length; i += 2) {
             int o = Subcommands.index(objv[i], new String[]{"-size", "-command"}, "option");
             if (o == 0) {
@@ -763,14 +785,17 @@ public final class ChannelCmds {
                 }
                 if (size < 0) size = -1;
             } else {
-                throw TclException.error("fcopy -command needs the event loop, which this interpreter does not have yet");
+                callback = objv[i + 1];
             }
         }
+        if (BackgroundCopy.busy(in, true)) throw TclException.error("channel \"" + in.name() + "\" is busy");
+        if (BackgroundCopy.busy(out, false)) throw TclException.error("channel \"" + out.name() + "\" is busy");
         boolean bytes = in.inputEofChar() < 0 && in.inputTranslation() == Channel.LF
                 && out.outputTranslation() == Channel.LF && in.encoding() == out.encoding();
         // the same encoding on both sides is not converted at all: bytes pass through the
         // translations as they are (and -size counts them), as in tclsh 8.6
         TclEncoding same = !bytes && in.encoding() == out.encoding() ? in.encoding() : null;
+        if (callback != null) return BackgroundCopy.start(interp, in, out, size, bytes, same, callback);
         if (same != null) {
             in.setEncoding(Encodings.BINARY);
             out.setEncoding(Encodings.BINARY);

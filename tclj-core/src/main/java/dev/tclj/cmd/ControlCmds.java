@@ -182,7 +182,8 @@ public final class ControlCmds {
                     try {
                         interp.writeVar(vs[k], v);
                     } catch (TclException e) {
-                        interp.addErrorInfo(e, "\n    (setting " + cmdName + " loop variable \"" + vs[k] + "\")");
+                        // compiled code reports the failure as the command's own
+                        if (self == null) interp.addErrorInfo(e, "\n    (setting " + cmdName + " loop variable \"" + vs[k] + "\")");
                         throw e;
                     }
                 }
@@ -205,8 +206,10 @@ public final class ControlCmds {
     private static final int EXACT = 0, GLOB = 1, INDEXVAR = 2, MATCHVAR = 3, NOCASE = 4, REGEXP = 5, LAST = 6;
 
     static TclObj switchCmd(Interp interp, TclObj[] objv) throws TclException {
-        Cmd self = CompileContext.literalInvocation(interp, objv, false);
         int n = objv.length;
+        // Tcl 8.6.13 compiles switch inline only in the form "switch ?--? string {pattern body ...}"
+        Cmd self = null;
+        if (n == 3 || (n == 4 && objv[1].toString().equals("--"))) self = CompileContext.literalInvocation(interp, objv, false);
         int mode = EXACT;
         boolean foundMode = false, nocase = false;
         TclObj matchVar = null, indexVar = null;

@@ -60,24 +60,29 @@ public final class MiscCmds {
         if (i != objv.length - 1) throw TclException.wrongArgs(objv, 1, "?-nobackslashes? ?-nocommands? ?-novariables? string");
         String[] err = new String[1];
         Object[] parts = Parser.parseSubst(objv[i].toString(), bs, vars, cmds, err);
-        if (parts == null) throw TclException.error(err[0], "TCL", "PARSE");
+        // a syntax error is reported after the substitutions before it are made (as Tcl), and
+        // not at all when one of them breaks
         StringBuilder sb = new StringBuilder();
         for (Object p : parts) {
-            if (p instanceof String s) sb.append(s);
-            else if (p instanceof VarRef v) sb.append(interp.readVarRef(v));
-            else {
-                try {
-                    sb.append(interp.evalScript((Script) p));
-                } catch (TclException e) {
-                    switch (e.code()) {
-                        case TclException.BREAK: return TclObj.of(sb.toString());
-                        case TclException.CONTINUE: break;
-                        case TclException.ERROR: throw e;
-                        default: sb.append(e.result());
-                    }
+            if (p instanceof String s) {
+                sb.append(s);
+                continue;
+            }
+            try {
+                if (p instanceof VarRef v) sb.append(interp.readVarRef(v));
+                else sb.append(interp.evalScript((Script) p));
+            } catch (TclException e) {
+                // break ends the substitution; continue substitutes nothing; return and other
+                // codes substitute their value (for a variable, the one of its index's command)
+                switch (e.code()) {
+                    case TclException.BREAK: return TclObj.of(sb.toString());
+                    case TclException.CONTINUE: break;
+                    case TclException.ERROR: throw e;
+                    default: sb.append(e.result());
                 }
             }
         }
+        if (err[0] != null) throw TclException.error(err[0]);
         return TclObj.of(sb.toString());
     }
 

@@ -47,9 +47,22 @@ public final class VarCmds {
 
     static TclObj incr(Interp interp, TclObj[] objv) throws TclException {
         if (objv.length != 2 && objv.length != 3) throw TclException.wrongArgs(objv, 1, "varName ?increment?");
-        TclObj cur = interp.readVarIfExists(objv[1]);
+        TclObj cur = currentValue(interp, objv[1]);
         TclObj inc = objv.length == 3 ? objv[2] : null;
         return interp.writeVar(objv[1], add(interp, cur, inc));
+    }
+
+    /**
+     * The value incr and lappend start from: null when the variable does not exist or cannot be
+     * read (a read trace failed, an element of a scalar...). As in Tcl, such a failure is not
+     * reported: the command goes on as for a new variable, and the write reports what is wrong.
+     */
+    private static TclObj currentValue(Interp interp, TclObj name) {
+        try {
+            return interp.readVarIfExists(name);
+        } catch (TclException e) {
+            return null;
+        }
     }
 
     /** cur + inc with Tcl's integer rules (null cur is 0, null inc is 1), as dict incr needs it. */
@@ -107,7 +120,7 @@ public final class VarCmds {
 
     static TclObj lappend(Interp interp, TclObj[] objv) throws TclException {
         if (objv.length < 2) throw TclException.wrongArgs(objv, 1, "varName ?value ...?");
-        TclObj cur = interp.readVarIfExists(objv[1]);
+        TclObj cur = currentValue(interp, objv[1]);
         TclList l = cur == null ? TclList.EMPTY : cur.asList();
         if (objv.length == 2) {
             if (cur == null) return interp.writeVar(objv[1], TclObj.EMPTY);
