@@ -40,7 +40,7 @@ public final class ArrayVars {
         }
         if (v == null) return null;
         v = v.resolve();
-        if (v.traces != null && (v.array != null || v.value == null)) fireArrayTraces(interp, v, name);
+        if (v.traces != null && (v.array != null || v.value == null)) VarTraces.fireArray(interp, v, name);
         return v;
     }
 
@@ -49,42 +49,6 @@ public final class ArrayVars {
 
     public static TclException notArray(String name) {
         return TclException.error("\"" + name + "\" isn't an array", "TCL", "LOOKUP", "ARRAY", name);
-    }
-
-    /**
-     * Runs the array traces of v, most recent first, as VarTraces does for the other operations; an
-     * error becomes {@code can't trace array "name": message}.
-     */
-    static void fireArrayTraces(Interp interp, Var v, String name) throws TclException {
-        if (v.traceActive || v.traces == null) return;
-        List<VarTrace> ts = new ArrayList<>(v.traces);
-        v.traceActive = true;
-        try {
-            for (int i = ts.size() - 1; i >= 0; i--) {
-                VarTrace t = ts.get(i);
-                if ((t.ops & VarTrace.ARRAY) == 0) continue;
-                if (v.traces == null || !v.traces.contains(t)) continue;
-                try {
-                    if (t.callback != null) {
-                        t.callback.traced(interp, name, null, VarTrace.ARRAY);
-                    } else {
-                        TclList cmd = t.command.asList();
-                        TclObj[] words = new TclObj[cmd.size() + 3];
-                        for (int j = 0; j < cmd.size(); j++) words[j] = cmd.get(j);
-                        words[cmd.size()] = TclObj.of(name);
-                        words[cmd.size() + 1] = TclObj.EMPTY;
-                        words[cmd.size() + 2] = TclObj.of("array");
-                        interp.invokeRaw(words);
-                    }
-                } catch (TclException e) {
-                    TclException x = TclException.error("can't trace array \"" + name + "\": " + e.getMessage());
-                    x.errorCode = e.errorCode;
-                    throw x;
-                }
-            }
-        } finally {
-            v.traceActive = false;
-        }
     }
 
     // ======================================================================================
@@ -142,11 +106,28 @@ public final class ArrayVars {
         }
         v = v.resolve();
         if (v.array != null) return;
-        if (v.value != null) {
+        if (v.value != null || v.parentArray != null) {
             throw TclException.error("can't array set \"" + name + "\": variable isn't array", "TCL", "WRITE", "ARRAY");
         }
         v.dead = false;
         v.array = new LinkedHashMap<>();
+    }
+
+    /**
+     * For array set with elements: a variable linked to an array element cannot become an array;
+     * tclsh reports it for the first element to set.
+     */
+    public static void checkNotElement(Interp interp, String name, String firstKey) throws TclException {
+        Var v;
+        try {
+            v = interp.lookupVar(name, false);
+        } catch (TclException e) {
+            return;
+        }
+        if (v != null && v.resolve().parentArray != null) {
+            throw TclException.error("can't set \"" + name + "(" + firstKey + ")\": variable isn't array",
+                    "TCL", "LOOKUP", "VARNAME", name);
+        }
     }
 
     /**

@@ -33,6 +33,11 @@ public final class CommandTraces {
      */
     static void fire(Interp interp, CommandEntry ce, String oldName, String newName, String op) throws TclException {
         if (ce.traces == null) return;
+        if (interp.deleted) {
+            // an interpreter being deleted runs no more trace scripts (as Tcl)
+            ce.traces = null;
+            return;
+        }
         int bit = op.equals("rename") ? RENAME : DELETE;
         Object[] ts = ce.traces.toArray();
         for (int i = ts.length - 1; i >= 0; i--) {

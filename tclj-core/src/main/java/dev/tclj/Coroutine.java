@@ -29,8 +29,13 @@ import java.util.Arrays;
  * new command of the same name) resumes it with an {@link Unwind} thrown from its yield: no Tcl
  * {@code catch} or {@code try} stops it and no {@code finally} script runs, but the evaluator's
  * Java finally blocks do, so its procedure frames are popped and their unset traces fire, as in
- * tclsh. Its thread then ends. A coroutine whose command is deleted while it runs ends that way
+ * tclsh (not when the whole interpreter is being deleted: then, as in tclsh, none of its Tcl code
+ * runs). Its thread then ends. A coroutine whose command is deleted while it runs ends that way
  * at its next yield, whose value still goes to the resumer.
+ *
+ * <p>Unlike Tcl, whose non-NRE commands (lsort -command, traces, vwait...) make a yield inside
+ * them fail with "cannot yield: C stack busy", a coroutine here can yield from anywhere inside
+ * its body, since its whole Java stack is suspended.
  */
 public final class Coroutine implements Command {
     /** Entries of the resumer's command stack that a resume can show below the coroutine's own. */
@@ -64,6 +69,10 @@ public final class Coroutine implements Command {
 
     /** Set once the body is being unwound: it cannot be suspended any more. */
     private boolean unwinding;
+    /** Set once the coroutine has been resumed (its body no longer runs in its creator's place). */
+    private boolean resumed;
+    /** Whether it was created by a command of an outermost script (see runBody). */
+    private final boolean topLevel;
 
     // The coroutine's own evaluation state while it is suspended.
     private CallFrame frame;
@@ -90,6 +99,7 @@ public final class Coroutine implements Command {
         this.frame = interp.globalFrame;
         this.depth = interp.depth;
         this.stackBase = interp.cmdTop + STACK_ROOM;
+        this.topLevel = interp.depth <= 1;
     }
 
     // ======================================================================================
@@ -114,8 +124,18 @@ public final class Coroutine implements Command {
             }
         }
         Coroutine co = new Coroutine(interp, body, interp.frame.ns);
-        co.entry = interp.defineIn(ns, tail, co);
-        co.entry.onDelete = co::deleted;
+        CommandEntry ce = interp.defineIn(ns, tail, co);
+        co.entry = ce;
+        // As in Tcl, deleting the namespace deletes its coroutines at once, although their
+        // frames keep it active: otherwise a coroutine suspended in one of its procedures
+        // would keep it alive.
+        NamespaceOps.EnsembleCleanup cleanup = new NamespaceOps.EnsembleCleanup(interp, ce);
+        Namespace home = ns;
+        home.addDeleteCallback(cleanup);
+        ce.onDelete = () -> {
+            if (home.onDelete != null) home.onDelete.remove(cleanup);
+            co.deleted();
+        };
         return co.transfer(null, false);
     }
 
@@ -219,7 +239,7 @@ public final class Coroutine implements Command {
         this.kill = kill;
         state = RUNNING;
         try {
-            handoff.resume(this::run);
+            handoff.resume(threads(in), this::run);
         } finally {
             in.frame = rFrame;
             in.depth = rDepth;
@@ -231,7 +251,25 @@ public final class Coroutine implements Command {
             in.coroutine = rCoroutine;
         }
         if (state == DONE && !entry.deleted) in.deleteEntry(entry, true);
-        return kill ? null : outcome();
+        if (!kill) return outcome();
+        // an unwinding has no outcome, but an exit from one of its traces still exits
+        if (outKind == FAULT && outFault instanceof ExitException x) throw x;
+        return null;
+    }
+
+    /**
+     * The executor that starts an interpreter's coroutine threads. Its threads belong to it
+     * rather than to the JVM's root thread container, which would keep every parked one (and
+     * through its stack the whole interpreter) alive: so an interpreter dropped without being
+     * deleted, suspended coroutines and all, can still be garbage-collected.
+     */
+    private static java.util.concurrent.Executor threads(Interp interp) {
+        java.util.concurrent.Executor e = interp.getAssoc(Coroutine.class);
+        if (e == null) {
+            e = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
+            interp.setAssoc(Coroutine.class, e);
+        }
+        return e;
     }
 
     /** The body's outcome as the resumer sees it. */
@@ -284,6 +322,7 @@ public final class Coroutine implements Command {
         state = kind == YIELDED ? SUSPENDED_YIELD : SUSPENDED_YIELDTO;
         handoff.handBack(true);
         // resumed: transfer has installed this coroutine's state again
+        resumed = true;
         if (kill) {
             unwinding = true;
             throw new Unwind();
@@ -326,30 +365,59 @@ public final class Coroutine implements Command {
      * Invokes the body command. As in Tcl, the invocation is not a command of info frame's stack
      * (the body's own commands follow the resumer's); it is logged in errorInfo as a command
      * given as words.
+     *
+     * <p>Also as in Tcl (whose coroutines count their nesting levels from their creator's),
+     * the body's completion code goes to the resumer unchanged, except when the coroutine was
+     * created by a command of an outermost script (typed, or of the main script file) and the
+     * body completes after a resume: it then ends as such a script does, a return completing
+     * there and break, continue and other codes becoming errors.
      */
     private TclObj runBody() throws TclException {
         Interp in = interp;
         CommandEntry ce = in.findCommand(body[0].toString(), lookupNs);
-        if (ce == null || in.execTraces != null) return in.invokeWords(body, lookupNs);
-        if (++in.depth > in.recursionLimit) {
-            in.depth--;
-            throw in.tooDeep();
-        }
-        in.cmdCount++;
         try {
-            TclObj r = ce.impl.invoke(in, body);
-            return r == null ? TclObj.EMPTY : r;
+            if (ce == null || in.execTraces != null) return in.invokeWords(body, lookupNs);
+            if (++in.depth > in.recursionLimit) {
+                in.depth--;
+                throw in.tooDeep();
+            }
+            in.cmdCount++;
+            try {
+                TclObj r = ce.impl.invoke(in, body);
+                return r == null ? TclObj.EMPTY : r;
+            } catch (TclException e) {
+                if (e.code() == TclException.ERROR) in.logWords(e, body);
+                throw e;
+            } finally {
+                in.depth--;
+            }
         } catch (TclException e) {
-            if (e.code() == TclException.ERROR) in.logWords(e, body);
-            throw e;
-        } finally {
-            in.depth--;
+            if (!resumed || !topLevel || e.code() == TclException.ERROR) throw e;
+            TclException r = e;
+            if (r.code() == TclException.RETURN) {
+                r = in.completeReturn(r);
+                if (r == null) return e.result();
+                if (r.code() == TclException.ERROR || r.code() == TclException.RETURN) throw r;
+            }
+            int code = r.code();
+            String msg = code == TclException.BREAK ? "invoked \"break\" outside of a loop"
+                    : code == TclException.CONTINUE ? "invoked \"continue\" outside of a loop"
+                    : "command returned bad code: " + code;
+            TclException x = TclException.error(msg, "TCL", "UNEXPECTED_RESULT_CODE", Integer.toString(code));
+            in.logWords(x, body);
+            throw x;
         }
     }
 
     /** The command was deleted: a suspended coroutine is unwound now, a running one at its next yield. */
     private void deleted() {
         if (state != SUSPENDED_YIELD && state != SUSPENDED_YIELDTO) return;
+        if (interp.deleted) {
+            // as in tclsh, a deleted interpreter's coroutine ends without running its unset
+            // traces: the procedure frames it leaves need no unset pass
+            for (CallFrame f = frame; f != null; f = f.parent) f.tracedLocals = false;
+            if (ownFrames != null) for (CallFrame f : ownFrames) if (f != null) f.tracedLocals = false;
+        }
         try {
             transfer(null, true);
         } catch (TclException ignored) {

@@ -45,7 +45,9 @@ public final class Ensemble implements Command {
 
     /** The ensemble of a command, or null when the command is not an ensemble. */
     public static Ensemble of(CommandEntry ce) {
-        return ce != null && ce.impl instanceof Ensemble e ? e : null;
+        if (ce == null) return null;
+        // an imported command stands for the ensemble it imports
+        return ce.impl instanceof Ensemble e ? e : ce.origin().impl instanceof Ensemble o ? o : null;
     }
 
     public Namespace namespace() { return ns; }
@@ -279,6 +281,25 @@ public final class Ensemble implements Command {
         return t;
     }
 
+    /** Subcommand words spelled out in full, per error on its way out of nested ensembles. */
+    private static final class SpellFixes {
+        final java.util.WeakHashMap<TclException, List<Object[]>> byError = new java.util.WeakHashMap<>();
+    }
+
+    /** The (word value, full name) pairs recorded for an error, innermost ensemble first. */
+    private static List<Object[]> spellFixes(Interp interp, TclException e) {
+        SpellFixes sf = interp.getAssoc(SpellFixes.class);
+        if (sf == null) interp.setAssoc(SpellFixes.class, sf = new SpellFixes());
+        return sf.byError.computeIfAbsent(e, k -> new ArrayList<>());
+    }
+
+    /** The subcommand name a word found by {@link #lookup} stands for. */
+    private static String matchedName(TreeMap<String, TclObj[]> t, String sub) {
+        if (t.containsKey(sub)) return sub;
+        Map.Entry<String, TclObj[]> e = t.ceilingEntry(sub);
+        return e == null ? sub : e.getKey();
+    }
+
     /** Finds the target for a subcommand word: exact, or a unique prefix when allowed. */
     private TclObj[] lookup(TreeMap<String, TclObj[]> t, String sub) {
         TclObj[] target = t.get(sub);
@@ -311,12 +332,23 @@ public final class Ensemble implements Command {
 
     @Override
     public TclObj invoke(Interp interp, TclObj[] objv) throws TclException {
+        return invoke(interp, objv, false);
+    }
+
+    /**
+     * Dispatches a subcommand. When the -unknown handler returns an empty list (it may have
+     * reconfigured the ensemble), the invocation is parsed once more from the start, as in Tcl.
+     */
+    private TclObj invoke(Interp interp, TclObj[] objv, boolean reparsed) throws TclException {
         int np = numParameters;
         if (objv.length < 2 + np) {
             StringBuilder usage = new StringBuilder();
             if (np > 0) {
                 TclList pl = parametersObj.asList();
-                for (int i = 0; i < pl.size(); i++) usage.append(pl.get(i)).append(' ');
+                for (int i = 0; i < pl.size(); i++) {
+                    ListParser.appendElement(usage, pl.get(i).toString(), false);
+                    usage.append(' ');
+                }
             }
             usage.append("subcommand ?arg ...?");
             throw TclException.wrongArgs(objv, 1, usage.toString());
@@ -324,17 +356,18 @@ public final class Ensemble implements Command {
         String sub = objv[1 + np].toString();
         TreeMap<String, TclObj[]> t = table();
         TclObj[] target = lookup(t, sub);
+        String full = null;
         if (target == null) {
-            if (unknownObj.isEmptyString()) throw unknownSubcommand(t, sub);
+            if (unknownObj.isEmptyString() || reparsed) throw unknownSubcommand(t, sub);
             target = callUnknownHandler(objv);
             if (target == null) {
                 if (entry == null || entry.deleted) {
                     throw TclException.error("unknown subcommand handler deleted its ensemble", "TCL", "ENSEMBLE", "UNKNOWN_DELETED");
                 }
-                t = table();
-                target = lookup(t, sub);
-                if (target == null) throw unknownSubcommand(t, sub);
+                return invoke(interp, objv, true);
             }
+        } else {
+            full = matchedName(t, sub);
         }
         int rest = objv.length - 2 - np;
         TclObj[] words = new TclObj[target.length + np + rest];
@@ -344,7 +377,29 @@ public final class Ensemble implements Command {
         try {
             return dispatch(interp, ns, words);
         } catch (TclException e) {
-            if (e.code() == TclException.ERROR && e.errorInfo == null) rewriteWrongArgs(e, objv, 2 + np, target.length + np);
+            if (e.code() == TclException.ERROR && e.errorInfo == null) {
+                // the words as the message shows them: subcommand prefixes spelled out in full,
+                // this ensemble's and those of ensembles it passed the same words on to
+                // (an inner fix applies to the first word not yet fixed that is the same value)
+                List<Object[]> fixes = spellFixes(interp, e);
+                TclObj[] shown = objv.clone();
+                boolean[] fixed = new boolean[objv.length];
+                if (full != null && !full.equals(sub)) {
+                    shown[1 + np] = TclObj.of(full);
+                    fixed[1 + np] = true;
+                }
+                for (Object[] fx : fixes) {
+                    for (int i = 0; i < objv.length; i++) {
+                        if (!fixed[i] && objv[i] == fx[0]) {
+                            shown[i] = TclObj.of((String) fx[1]);
+                            fixed[i] = true;
+                            break;
+                        }
+                    }
+                }
+                if (full != null && !full.equals(sub)) fixes.add(new Object[]{objv[1 + np], full});
+                rewriteWrongArgs(e, shown, 2 + np, target.length + np);
+            }
             throw e;
         }
     }
@@ -416,6 +471,7 @@ public final class Ensemble implements Command {
      * replaced by the {@code removed} leading words of the ensemble invocation.
      */
     static void rewriteWrongArgs(TclException e, TclObj[] original, int removed, int inserted) {
+        if (e.usageFixed) return;
         String msg = e.getMessage();
         String head = "wrong # args: should be \"";
         if (!msg.startsWith(head) || !msg.endsWith("\"")) return;

@@ -12,14 +12,40 @@ import java.util.ArrayList;
  * <p>As in Tcl: enter traces run newest first and leave traces oldest first; step traces of the
  * enclosing traced commands run before a command's own enter traces and after its own leave
  * traces; a trace does not fire from inside its own script; an error from an enter trace stops
- * the command; each leave trace is given the result the previous leave trace left.
+ * the command; every leave trace is given the command's result.
  */
 final class ExecTraces {
     private final Interp interp;
-    /** Traced commands now executing whose step traces apply (innermost last). */
-    private final ArrayList<CommandEntry> stepping = new ArrayList<>();
+    /**
+     * A traced command now executing whose step traces apply. Removing the last step trace of
+     * the command ends its stepping for the rest of that execution, even if step traces are
+     * added again (Tcl deletes the interpreter-level trace that implements them).
+     */
+    private static final class Stepping {
+        final CommandEntry ce;
+        boolean alive = true;
+
+        Stepping(CommandEntry ce) { this.ce = ce; }
+    }
+
+    /** The stepping commands, innermost last. */
+    private final ArrayList<Stepping> stepping = new ArrayList<>();
+
+    private boolean isStepping(CommandEntry ce) {
+        for (Stepping st : stepping) if (st.ce == ce && st.alive) return true;
+        return false;
+    }
+
+    private static boolean hasStepTraces(CommandEntry ce) {
+        return !CommandTraces.list(ce, CommandTraces.ENTERSTEP | CommandTraces.LEAVESTEP).isEmpty();
+    }
     /** Number of execution traces in existence. */
     private int count;
+    /**
+     * Depth of trace scripts running: Tcl runs no step traces (interpreter-level traces) while
+     * a trace script runs, though commands it calls still fire their own enter/leave traces.
+     */
+    private int inHandler;
 
     private ExecTraces(Interp interp) {
         this.interp = interp;
@@ -34,24 +60,42 @@ final class ExecTraces {
         ExecTraces x = interp.execTraces;
         if (x == null) return;
         x.count--;
+        if (!hasStepTraces(ce)) {
+            for (Stepping st : x.stepping) if (st.ce == ce) st.alive = false;
+        }
         if (x.count <= 0 && x.stepping.isEmpty()) interp.execTraces = null;
     }
 
     /** Invokes ce with objv, firing the execution traces that apply. */
     TclObj invoke(CommandEntry ce, TclObj[] objv) throws TclException {
         boolean own = ce.traces != null && !CommandTraces.list(ce, CommandTraces.EXEC_OPS).isEmpty();
-        if (!own && stepping.isEmpty()) {
+        boolean stepOk = inHandler == 0;
+        if (!own && (stepping.isEmpty() || !stepOk)) {
             TclObj r = ce.impl.invoke(interp, objv);
             return r == null ? TclObj.EMPTY : r;
         }
         String cmdStr = TclObj.ofList(objv.clone()).toString();
         // enter: the step traces of enclosing traced commands, then the command's own
-        for (int i = stepping.size() - 1; i >= 0; i--) {
-            fireAll(stepping.get(i), CommandTraces.ENTERSTEP, cmdStr, -1, null, true);
+        if (stepOk) {
+            for (int i = stepping.size() - 1; i >= 0; i--) {
+                Stepping st = stepping.get(i);
+                if (st.alive) fireAll(st.ce, CommandTraces.ENTERSTEP, cmdStr, -1, null, true);
+            }
         }
         if (own) fireAll(ce, CommandTraces.ENTER, cmdStr, -1, null, true);
-        boolean steps = own && !CommandTraces.list(ce, CommandTraces.ENTERSTEP | CommandTraces.LEAVESTEP).isEmpty();
-        if (steps) stepping.add(ce);
+        if (ce.deleted) {
+            // an enter trace deleted the command: Tcl looks it up again and runs what it finds
+            // now, without traces (a command recreated under the same full name first)
+            String name = objv[0].toString();
+            CommandEntry now = interp.findCommand(ce.fullName());
+            if (now == null) now = interp.findCommand(name);
+            if (now == null) throw TclException.error("invalid command name \"" + name + "\"", "TCL", "LOOKUP", "COMMAND", name);
+            TclObj r = now.impl.invoke(interp, objv);
+            return r == null ? TclObj.EMPTY : r;
+        }
+        // a command already stepping (a recursive call) does not step twice
+        boolean steps = stepOk && own && !isStepping(ce) && hasStepTraces(ce);
+        if (steps) stepping.add(new Stepping(ce));
         TclObj result;
         TclException failure = null;
         int depth = interp.depth;
@@ -66,10 +110,13 @@ final class ExecTraces {
             if (steps) stepping.remove(stepping.size() - 1);
         }
         int code = failure == null ? TclException.OK : failure.code();
-        TclObj passed = result;
-        if (own) passed = fireAll(ce, CommandTraces.LEAVE, cmdStr, code, passed, false);
-        for (int i = 0; i < stepping.size(); i++) {
-            passed = fireAll(stepping.get(i), CommandTraces.LEAVESTEP, cmdStr, code, passed, false);
+        // every leave trace sees the command's own result (Tcl restores it after each trace)
+        if (own) fireAll(ce, CommandTraces.LEAVE, cmdStr, code, result, false);
+        if (stepOk) {
+            for (int i = 0; i < stepping.size(); i++) {
+                Stepping st = stepping.get(i);
+                if (st.alive) fireAll(st.ce, CommandTraces.LEAVESTEP, cmdStr, code, result, false);
+            }
         }
         if (failure != null) throw failure;
         return result;
@@ -77,10 +124,9 @@ final class ExecTraces {
 
     /**
      * Runs the traces of ce watching op: enter kinds newest first, leave kinds oldest first.
-     * Returns the result the last trace left (what the next leave trace is given).
      */
-    private TclObj fireAll(CommandEntry ce, int op, String cmdStr, int code, TclObj result, boolean newestFirst) throws TclException {
-        if (ce.traces == null) return result;
+    private void fireAll(CommandEntry ce, int op, String cmdStr, int code, TclObj result, boolean newestFirst) throws TclException {
+        if (ce.traces == null) return;
         Object[] ts = ce.traces.toArray();
         int n = ts.length;
         for (int k = 0; k < n; k++) {
@@ -96,8 +142,9 @@ final class ExecTraces {
             }
             sb.append(' ').append(opName(op));
             t.active = true;
+            inHandler++;
             try {
-                result = interp.eval(TclObj.of(sb.toString()));
+                interp.eval(TclObj.of(sb.toString()));
             } catch (TclException e) {
                 if (e.code() == TclException.ERROR) {
                     interp.addErrorInfo(e, "\n    (" + opName(op) + " trace on \"" + cmdStr + "\")");
@@ -107,9 +154,9 @@ final class ExecTraces {
                 throw e;
             } finally {
                 t.active = false;
+                inHandler--;
             }
         }
-        return result;
     }
 
     static String opName(int op) {

@@ -10,35 +10,48 @@ import java.util.concurrent.locks.LockSupport;
  * other needs before it flips the flag; the other side's read of the flag happens-after that
  * write, so it sees all of it. Then it unparks the other side and waits for its own turn.
  *
- * <p>Parking costs an operating-system wakeup on each side (tens of microseconds when the resumer
- * is a platform thread), while a generator that is resumed in a loop yields back within a
- * microsecond. So each side first spins for a while when its recent waits were short: the
- * running average of its last waits decides, and a wait expected to be longer than
- * {@link #SPIN_LIMIT_NS} parks at once. A coroutine resumed by events thus never spins.
+ * <p>Parking costs an operating-system wakeup on each side (about ten microseconds a round trip
+ * when the resumer is a platform thread), while a generator that is resumed in a loop yields back
+ * within a microsecond. So, on a machine with processors to spare, each side first spins for a
+ * while when the other side has recently answered fast: a running average of the other side's
+ * answer times (from the hand-over timestamp it leaves, so a wakeup's latency does not count)
+ * decides, and a wait expected to be longer than {@link #SPIN_LIMIT_NS} parks at once (a
+ * coroutine resumed by events thus never spins). With fewer than four processors the two
+ * spinning threads would take them all, and spinning measurably slows the handoff down instead:
+ * both sides park at once.
  */
 final class Handoff {
     /** Waits expected to be longer than this are not spun for. */
-    private static final long SPIN_LIMIT_NS = 50_000;
+    private static final long SPIN_LIMIT_NS = 10_000;
+    private static final boolean SPIN = Runtime.getRuntime().availableProcessors() >= 4;
     /** The wait estimate of a side that has not waited yet: long, so that it parks. */
     private static final long UNKNOWN = SPIN_LIMIT_NS * 4;
 
     private volatile boolean coroutineTurn;
     private Thread resumer;
+    /** The coroutine's thread, once it has started (it records itself before its first handBack). */
     private Thread coroutine;
-    /** Running averages (ns) of the resumer's and of the coroutine's recent waits. */
+    private boolean started;
+    /** Running averages (ns) of how long the coroutine and the resumer took to hand back. */
     private long resumerWait = UNKNOWN;
     private long coroutineWait = UNKNOWN;
+    /** When the side that last handed over did so (System.nanoTime, kept only when spinning). */
+    private long handedAt;
 
     /**
-     * Resumer side: starts the coroutine's thread with body (the first time) or wakes it, and
-     * returns once the coroutine hands control back.
+     * Resumer side: starts body on a new virtual thread of threads (the first time) or wakes the
+     * coroutine's thread, and returns once the coroutine hands control back.
      */
-    void resume(Runnable body) {
+    void resume(java.util.concurrent.Executor threads, Runnable body) {
         resumer = Thread.currentThread();
+        if (SPIN) handedAt = System.nanoTime();
         coroutineTurn = true;
-        if (coroutine == null) {
-            coroutine = Thread.ofVirtual().unstarted(body);
-            coroutine.start();
+        if (!started) {
+            started = true;
+            threads.execute(() -> {
+                coroutine = Thread.currentThread();
+                body.run();
+            });
         } else {
             LockSupport.unpark(coroutine);
         }
@@ -48,22 +61,32 @@ final class Handoff {
     /** Coroutine side: gives control back to the resumer; with wait, returns once resumed. */
     void handBack(boolean wait) {
         Thread r = resumer;
+        if (SPIN) handedAt = System.nanoTime();
         coroutineTurn = false;
         // nothing of this object may be touched past this point unless waiting for the turn
         LockSupport.unpark(r);
         if (wait) coroutineWait = await(true, coroutineWait);
     }
 
-    /** Waits until it is turn's turn; returns the updated estimate of this side's waits. */
+    /** Waits until it is turn's turn; returns the updated estimate of the other side's answers. */
     private long await(boolean turn, long estimate) {
+        if (!SPIN) {
+            park(turn);
+            return estimate;
+        }
         long start = System.nanoTime();
         if (estimate <= SPIN_LIMIT_NS) {
-            long budget = Math.max(2 * estimate, 2_000);
+            long budget = Math.max(2 * estimate, 1_000);
             do {
-                if (coroutineTurn == turn) return (estimate + System.nanoTime() - start) / 2;
+                if (coroutineTurn == turn) return (estimate + Math.max(0, handedAt - start)) / 2;
                 Thread.onSpinWait();
             } while (System.nanoTime() - start < budget);
         }
+        park(turn);
+        return (estimate + Math.max(0, handedAt - start)) / 2;
+    }
+
+    private void park(boolean turn) {
         boolean interrupted = false;
         while (coroutineTurn != turn) {
             LockSupport.park(this);
@@ -71,6 +94,5 @@ final class Handoff {
             if (Thread.interrupted()) interrupted = true;
         }
         if (interrupted) Thread.currentThread().interrupt();
-        return (estimate + System.nanoTime() - start) / 2;
     }
 }

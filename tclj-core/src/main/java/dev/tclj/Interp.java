@@ -323,24 +323,16 @@ public class Interp {
      * return/break/continue happens. Hot path.
      */
     final TclObj execScript(Script s) throws TclException {
-        if (++depth > recursionLimit) {
-            depth--;
-            throw tooDeep();
+        TclObj result = TclObj.EMPTY;
+        Cmd[] cmds = s.cmds;
+        for (int i = 0; i < cmds.length; i++) {
+            result = evalCmd(cmds[i]);
+            if (pending != 0) return result;
         }
-        try {
-            TclObj result = TclObj.EMPTY;
-            Cmd[] cmds = s.cmds;
-            for (int i = 0; i < cmds.length; i++) {
-                result = evalCmd(cmds[i]);
-                if (pending != 0) return result;
-            }
-            if (s.error != null) {
-                throw new TclException(s.error);
-            }
-            return result;
-        } finally {
-            depth--;
+        if (s.error != null) {
+            throw new TclException(s.error);
         }
+        return result;
     }
 
     TclException tooDeep() {
@@ -383,6 +375,12 @@ public class Interp {
                     TclException e = tooDeep();
                     logCommand(e, c);
                     throw e;
+                } catch (ExitException x) {
+                    throw x;
+                } catch (RuntimeException re) {
+                    TclException e = internalError(re);
+                    logCommand(e, c);
+                    throw e;
                 } finally {
                     cmdTop = top;
                 }
@@ -400,10 +398,14 @@ public class Interp {
             ce = w0.kind == Word.LITERAL && !w0.expand ? resolveCached(c, objv[0].toString()) : findCommand(objv[0].toString(), frame.ns);
         }
         int top = pushCmd(c, objv);
+        int saveDepth = depth;
         try {
             cmdCount++;
             if (ce == null) return invokeUnknown(objv);
             currentCmd = c;
+            // Nesting depth counts command invocations, as Tcl's numLevels does (inline
+            // built-ins, like Tcl's compiled ones, do not count).
+            if (++depth > recursionLimit) throw tooDeep();
             if (execTraces != null) return execTraces.invoke(ce, objv);
             TclObj r = ce.impl.invoke(this, objv);
             return r == null ? TclObj.EMPTY : r;
@@ -414,9 +416,26 @@ public class Interp {
             TclException e = tooDeep();
             logCommand(e, c);
             throw e;
+        } catch (ExitException x) {
+            throw x;
+        } catch (RuntimeException re) {
+            TclException e = internalError(re);
+            logCommand(e, c);
+            throw e;
         } finally {
             cmdTop = top;
+            depth = saveDepth;
         }
+    }
+
+    /**
+     * A Java failure inside a command (a bug in tclj) as a Tcl error, so that one bad command
+     * cannot take down the interpreter or a server built on it.
+     */
+    static TclException internalError(RuntimeException re) {
+        String what = re.getClass().getName() + (re.getMessage() == null ? "" : ": " + re.getMessage());
+        TclException e = TclException.error("internal error in tclj: " + what, "TCLJ", "INTERNAL", re.getClass().getSimpleName());
+        return e;
     }
 
     /** Execution traces, or null while there are none (see {@link ExecTraces}). */
@@ -456,10 +475,8 @@ public class Interp {
     final void noteFailure(TclException e, Cmd c) {
         if (e.code() != TclException.ERROR) return;
         if (e.alreadyLogged) {
-            // nothing more goes into errorInfo, but the line is still the failing command's
             e.alreadyLogged = false;
             e.nestedLogged = false;
-            e.errorLine = c.line;
             return;
         }
         if (e.nestedLogged) {
@@ -582,6 +599,7 @@ public class Interp {
         if (overflow) text = text.substring(0, 150);
         // as Tcl_LogCommandInfo: the words are the whole script, so the failing line is its first
         e.errorLine = 1;
+        if (!e.infoStarted) Introspection.noteInnerWords(this, e, objv);
         if (e.errorInfo == null) e.errorInfo = new StringBuilder(e.result().toString());
         e.errorInfo.append(e.infoStarted ? "\n    invoked from within\n\"" : "\n    while executing\n\"");
         e.infoStarted = true;
@@ -669,7 +687,10 @@ public class Interp {
     // Procedures and return codes
     // ======================================================================================
 
-    /** Calls a procedure: binds objv[skip..] to its arguments and runs its body. */
+    /**
+     * Calls a procedure: binds objv[skip..] to its arguments and runs its body, then the command
+     * the body tail-called, if any (see {@link TailCall}).
+     */
     TclObj callProc(Proc p, TclObj[] objv, int skip) throws TclException {
         TclObj r;
         try {
@@ -784,9 +805,8 @@ public class Interp {
             while (qual.endsWith(":")) qual = qual.substring(0, qual.length() - 1);
             tail = name.substring(sep + 2);
             ns = qual.isEmpty() && name.startsWith("::") ? globalNs : findNamespace(qual.isEmpty() ? "::" : qual, frame.ns);
-            if (ns == null) {
-                throw TclException.error("can't create command \"" + name + "\": namespace doesn't exist", "TCL", "LOOKUP", "NAMESPACE", qual);
-            }
+            // as Tcl_CreateObjCommand (aliases, zlib streams, embedders): missing namespaces are created
+            if (ns == null) ns = createNamespace(qual, frame.ns);
         } else {
             ns = frame.ns;
             tail = name;
@@ -807,26 +827,24 @@ public class Interp {
 
     // ---- the event loop (dev.tclj.event)
 
-    /** This interpreter's event loop, found on first use (see {@link #notifier()}). */
+    /** The event loop of the tree this interpreter is the root of, made on first use. */
     private volatile dev.tclj.event.Notifier notifier;
     private static final Object NOTIFIER_LOCK = new Object();
 
     /**
      * The event loop that runs this interpreter's events: one per tree of interpreters (a
      * top-level interpreter and its children run on one thread, as Tcl has one notifier per
-     * thread). Any thread may call this.
+     * thread), kept by the root. Any thread may call this.
      */
     public dev.tclj.event.Notifier notifier() {
-        dev.tclj.event.Notifier n = notifier;
-        if (n != null) return n;
         Interp root = this;
         while (root.parent != null) root = root.parent;
+        dev.tclj.event.Notifier n = root.notifier;
+        if (n != null) return n;
         synchronized (NOTIFIER_LOCK) {
             if (root.notifier == null) root.notifier = new dev.tclj.event.Notifier();
-            n = root.notifier;
+            return root.notifier;
         }
-        notifier = n;
-        return n;
     }
 
     /**
@@ -885,6 +903,12 @@ public class Interp {
             imports = old.importedBy;
             old.importedBy = null;
             deleteEntry(old, false);
+            // a delete trace of the old command may have deleted the namespace: as Tcl
+            // (TclEnsureNamespace), the command goes into a namespace of the same name
+            if (ns.deleted) {
+                ns = createNamespace(ns.fullName(), globalNs);
+                if (impl instanceof Proc p) p.ns = ns;
+            }
         }
         CommandEntry ce = new CommandEntry(tail, ns, impl);
         ns.commands.put(tail, ce);
@@ -1251,7 +1275,15 @@ public class Interp {
         Var e = v.array.get(index);
         if (v.traces != null || (e != null && e.traces != null)) {
             VarTraces.fireRead(this, v, name1, index);
-            if (v.array == null) throw undefinedVar("read", shown);
+            if (v.array == null) {
+                // a trace unset the array (Tcl keeps the variable while it is being read: when
+                // the trace made it an array again the element is what is missing)
+                Var now = lookupVar(name1, false);
+                if (now != null && now.resolve().array != null) {
+                    throw TclException.error("can't read \"" + shown + "\": no such element in array", "TCL", "READ", "VARNAME");
+                }
+                throw undefinedVar("read", shown);
+            }
             e = v.array.get(index);
         }
         if (e == null || e.value == null) {
@@ -1425,8 +1457,14 @@ public class Interp {
         if (open >= 0 && myName.endsWith(")")) {
             throw TclException.error("bad variable name \"" + myName + "\": can't create a scalar variable that looks like an array element", "TCL", "UPVAR", "LOCAL_ELEMENT");
         }
+        boolean local = f.isProc && myName.indexOf("::") < 0;
+        Var owner = target.parentArray != null ? target.parentArray : target;
+        if (!local && owner.ns == null) {
+            // a namespace variable must not outlive the procedure variable it would refer to
+            throw TclException.error("bad variable name \"" + myName + "\": can't create namespace variable that refers to procedure variable", "TCL", "UPVAR", "INVERTED");
+        }
         Var mine;
-        if (f.isProc && myName.indexOf("::") < 0) {
+        if (local) {
             mine = f.localVar(myName);
         } else {
             try {
@@ -1580,6 +1618,8 @@ public class Interp {
 
     /** Creates a procedure object (proc and apply). */
     public Proc newProc(Namespace ns, String name, TclObj args, TclObj body, boolean lambda) throws TclException {
-        return new Proc(this, ns, name, args, body, lambda);
+        Proc p = new Proc(this, ns, name, args, body, lambda);
+        if (!lambda) Introspection.noteDefinition(this, p);
+        return p;
     }
 }

@@ -237,26 +237,331 @@ public final class Introspection {
     }
 
     /**
-     * For the first command of a lambda body run by apply with a literal lambda term: the line,
-     * in the script holding the apply, where the body starts; else -1.
+     * Where a script or a command lies, as info frame reports it: its type ("source" with the
+     * file, "proc" for a procedure body of unknown origin, "eval" otherwise) and its line.
      */
-    private static int lambdaIn(Interp interp, int i) {
+    private record Loc(String type, String file, int line) {
+        Loc plus(int lines) { return lines == 0 ? this : new Loc(type, file, line + lines); }
+    }
+
+    /**
+     * Where a script's text starts, and the offsets in that text of the backslash-newlines that
+     * were turned into spaces when it was a braced word (each is a line Tcl still counts).
+     */
+    private record Origin(Loc base, int[] joins) {
+        /** The location of offset k of the script text. */
+        Loc at(String text, int k) {
+            return base.plus(newlines(text, 0, k) + joinsBefore(k));
+        }
+
+        /** The same, for a command whose line in the script text is known. */
+        Loc ofCmd(Cmd c) {
+            return base.plus(c.line - 1 + joinsBefore(c.start));
+        }
+
+        int joinsBefore(int k) {
+            int n = 0;
+            for (int j : joins) if (j < k) n++;
+            return n;
+        }
+    }
+
+    private static final int[] NO_JOINS = new int[0];
+    private static final Origin EVAL1 = new Origin(new Loc("eval", null, 1), NO_JOINS);
+    private static final Origin PROC1 = new Origin(new Loc("proc", null, 1), NO_JOINS);
+
+    /** Where procedures defined by a command of known location have their bodies (TIP 280). */
+    private static final class Definitions {
+        final java.util.WeakHashMap<Proc, Origin> bodies = new java.util.WeakHashMap<>();
+    }
+
+    /**
+     * Called when a procedure is created: when the command creating it is a {@code proc} whose
+     * body word is a literal in a file, remember where the body starts, as Tcl does.
+     */
+    static void noteDefinition(Interp interp, Proc p) {
+        int top = interp.cmdTop - 1;
+        if (top < 0) return;
+        Cmd c = interp.cmdStackCmds[top];
+        if (c == null) return;
+        Origin at = literalOrigin(interp, top, p.body.toString(), new Origin[top + 1], 3);
+        if (at == null || !at.base().type().equals("source")) return;
+        Definitions d = interp.getAssoc(Definitions.class);
+        if (d == null) interp.setAssoc(Definitions.class, d = new Definitions());
+        d.bodies.put(p, at);
+    }
+
+    /**
+     * The origin of the script that holds the command at stack index i, found the way Tcl finds
+     * it: a file being sourced; a procedure body (where it was defined); a literal word of the
+     * command that evaluates the script (its own literal bodies, an element of a literal
+     * expanded with {*}, or, for eval, uplevel and namespace eval, a literal word of any command
+     * still running that passed the same value along); else a script of no known origin.
+     * Memoized in memo.
+     */
+    private static Origin origin(Interp interp, int i, Origin[] memo) {
+        Origin r = memo[i];
+        if (r == null) memo[i] = r = computeOrigin(interp, i, memo);
+        return r;
+    }
+
+    private static Origin computeOrigin(Interp interp, int i, Origin[] memo) {
+        Cmd c = interp.cmdStackCmds[i];
+        if (c == null) return EVAL1;
+        String src = c.source;
+        if (i == 0) return isScriptFile(interp, src) ? new Origin(new Loc("source", interp.scriptFile(), 1), NO_JOINS) : EVAL1;
+        Cmd outer = interp.cmdStackCmds[i - 1];
+        // a command substitution in the previous command
+        if (outer != null && outer.source == src && c.start >= outer.start && c.end <= outer.end) {
+            return origin(interp, i - 1, memo);
+        }
+        TclObj[] callerWords = interp.cmdStackWords[i - 1];
+        if (callerWords != null && callerWords.length >= 2 && "source".equals(commandName(interp, i - 1))) {
+            return new Origin(new Loc("source", callerWords[callerWords.length - 1].toString(), 1), NO_JOINS);
+        }
+        CallFrame f = interp.cmdStackFrames[i];
+        if (f != null && f.proc != null && f.proc.body.toString() == src && interp.cmdStackFrames[i - 1] != f) {
+            if (f.proc.isLambda) {
+                Origin at = lambdaOrigin(interp, i, memo);
+                return at != null ? at : PROC1;
+            }
+            Definitions d = interp.getAssoc(Definitions.class);
+            Origin at = d == null ? null : d.bodies.get(f.proc);
+            return at != null ? at : PROC1;
+        }
+        if (outer != null) {
+            Origin at = literalOrigin(interp, i - 1, src, memo, -1);
+            if (at != null) return at;
+        }
+        // eval, uplevel and namespace eval of one script value find where that value was
+        // written when it is a literal word of a command still running (TclArgumentGet)
+        if (passesArgumentLocation(interp, i - 1)) {
+            for (int j = 0; j < i - 1; j++) {
+                if (interp.cmdStackCmds[j] == null) continue;
+                Origin at = literalOrigin(interp, j, src, memo, -1);
+                if (at != null) return at;
+            }
+        }
+        return EVAL1;
+    }
+
+    /**
+     * The origin of text when it is a literal word of the command at stack index j (word index
+     * only, when not negative), an element of a literal word expanded with {*}, or a body in the
+     * literal list word of a switch; null when it is none of these.
+     */
+    private static Origin literalOrigin(Interp interp, int j, String text, Origin[] memo, int only) {
+        Cmd cj = interp.cmdStackCmds[j];
+        Word[] ws = cj.words;
+        for (int k = 0; k < ws.length; k++) {
+            Word w = ws[k];
+            if (w.kind != Word.LITERAL || (only >= 0 && k != only)) continue;
+            String lit = w.literal.toString();
+            if (!w.expand) {
+                if (lit == text) {
+                    Origin wo = wordOrigin(interp, j, w, memo);
+                    if (wo != null) return wo;
+                }
+                continue;
+            }
+            if (only >= 0) continue;
+            TclList elems;
+            try {
+                elems = w.literal.asList();
+            } catch (TclException e) {
+                continue;
+            }
+            for (int e = 0; e < elems.size(); e++) {
+                if (elems.get(e).toString() == text) {
+                    int at = lit.indexOf(text);
+                    Origin wo = at < 0 ? null : wordOrigin(interp, j, w, memo);
+                    if (wo != null) return shifted(wo, lit, at);
+                }
+            }
+        }
+        // switch takes its bodies from a list in one word
+        if (only < 0 && ws.length > 1 && ws[0].kind == Word.LITERAL && ws[0].literal.toString().equals("switch") && !text.isEmpty()) {
+            Word w = ws[ws.length - 1];
+            if (w.kind == Word.LITERAL) {
+                String lit = w.literal.toString();
+                int at = elementOffset(w.literal, text);
+                Origin wo = at < 0 ? null : wordOrigin(interp, j, w, memo);
+                if (wo != null) return shifted(wo, lit, at);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where, in the text of a list, the element whose string is text (that very string) is
+     * written: the n-th occurrence of its text for the n-th element equal to it; -1 if none.
+     */
+    private static int elementOffset(TclObj list, String text) {
+        String lit = list.toString();
+        int n = 0;
+        boolean found = false;
+        try {
+            TclList l = list.asList();
+            for (int e = 0; e < l.size(); e++) {
+                String x = l.get(e).toString();
+                if (x == text) { found = true; break; }
+                if (x.equals(text)) n++;
+            }
+        } catch (TclException ex) {
+            return -1;
+        }
+        if (!found) n = 0;
+        int at = lit.indexOf(text);
+        while (at >= 0 && n-- > 0) at = lit.indexOf(text, at + 1);
+        return at;
+    }
+
+    /** The origin of a part of a script text that starts at offset at. */
+    private static Origin shifted(Origin o, String text, int at) {
+        Loc base = o.at(text, at);
+        int n = 0;
+        for (int k : o.joins()) if (k >= at) n++;
+        int[] joins = new int[n];
+        n = 0;
+        for (int k : o.joins()) if (k >= at) joins[n++] = k - at;
+        return new Origin(base, joins);
+    }
+
+    /**
+     * The origin of the text of literal word w of the command at stack index j; null when the
+     * word is an expanded one whose text is not written as is (Tcl gives no location then).
+     */
+    private static Origin wordOrigin(Interp interp, int j, Word w, Origin[] memo) {
+        Cmd cj = interp.cmdStackCmds[j];
+        Origin oj = origin(interp, j, memo);
+        String src = cj.source;
+        int lineStart = lineOffset(src, w.line);
+        int from = Math.max(lineStart, cj.start);
+        String lit = w.literal.toString();
+        // earlier words of the same text on the same line come first
+        int skip = 0;
+        for (Word x : cj.words) {
+            if (x == w) break;
+            if (x.kind == Word.LITERAL && x.line == w.line && x.literal.toString().equals(lit)) skip++;
+        }
+        if (w.braced) {
+            int[] endOut = new int[1];
+            String[] err = new String[1];
+            for (int b = src.indexOf('{', from); b >= 0 && b < cj.end; b = src.indexOf('{', b + 1)) {
+                if (!wordStartsAt(src, b, cj.start)) continue;
+                String body = dev.tclj.parse.Parser.parseBracedAt(src, b, endOut, err);
+                if (body != null && body.equals(lit) && skip-- == 0) {
+                    return new Origin(oj.at(src, b + 1), joins(oj, src, b + 1, endOut[0] - 1));
+                }
+            }
+        } else {
+            // a quoted word written without backslashes
+            for (int q = src.indexOf('"', from); q >= 0 && q < cj.end; q = src.indexOf('"', q + 1)) {
+                if (!wordStartsAt(src, q, cj.start)) continue;
+                if (src.startsWith(lit, q + 1) && q + 1 + lit.length() < src.length() && src.charAt(q + 1 + lit.length()) == '"' && skip-- == 0) {
+                    return new Origin(oj.at(src, q + 1), joins(oj, src, q + 1, q + 1 + lit.length()));
+                }
+            }
+            if (w.expand) return null;
+        }
+        return new Origin(oj.base().plus(w.line - 1 + oj.joinsBefore(from)), NO_JOINS);
+    }
+
+    /** Whether a word may start at offset b of src (after blanks, or after {*}). */
+    private static boolean wordStartsAt(String src, int b, int cmdStart) {
+        return b <= cmdStart || Character.isWhitespace(src.charAt(b - 1)) || (b >= 3 && src.startsWith("{*}", b - 3));
+    }
+
+    /**
+     * The joins of the text of a word whose raw text is src[from, to): its own backslash-
+     * newlines, and those the enclosing text already had there.
+     */
+    private static int[] joins(Origin outer, String src, int from, int to) {
+        int[] own = joinsOf(src, from, to);
+        int n = 0;
+        for (int k : outer.joins()) if (k >= from && k < to) n++;
+        if (n == 0) return own;
+        int[] out = java.util.Arrays.copyOf(own, own.length + n);
+        n = own.length;
+        for (int k : outer.joins()) if (k >= from && k < to) out[n++] = k - from;
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
+    /** The offset where the given (1-based) line of s starts. */
+    private static int lineOffset(String s, int line) {
+        int at = 0;
+        for (int l = 1; l < line && at >= 0; l++) {
+            at = s.indexOf('\n', at);
+            if (at >= 0) at++;
+        }
+        return Math.max(at, 0);
+    }
+
+    /**
+     * The offsets, in the text a braced word becomes, of the backslash-newlines (each turned
+     * into a space) of its raw text src[from, to).
+     */
+    private static int[] joinsOf(String src, int from, int to) {
+        int[] out = NO_JOINS;
+        int n = 0, lit = 0;
+        for (int k = from; k < to; ) {
+            char ch = src.charAt(k);
+            if (ch == '\\' && k + 1 < to && src.charAt(k + 1) == '\n') {
+                if (n == out.length) out = java.util.Arrays.copyOf(out, Math.max(4, n * 2));
+                out[n++] = lit;
+                lit++;
+                k += 2;
+                while (k < to && (src.charAt(k) == ' ' || src.charAt(k) == '\t')) k++;
+            } else if (ch == '\\') {
+                k += 2;
+                lit += 2;
+            } else {
+                k++;
+                lit++;
+            }
+        }
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    }
+
+    /** Whether the command at stack index k is eval, uplevel or namespace eval given one script. */
+    private static boolean passesArgumentLocation(Interp interp, int k) {
+        TclObj[] w = interp.cmdStackWords[k];
+        if (w == null || w.length < 2) return false;
+        String name = w[0].toString();
+        if (name.startsWith("::")) name = name.substring(2);
+        switch (name) {
+            case "eval": return w.length == 2;
+            case "uplevel": return w.length == 2 || (w.length == 3 && Interp.isLevel(w[1].toString()));
+            case "namespace": return w.length == 4 && w[1].toString().equals("eval");
+            default: return false;
+        }
+    }
+
+    private static int newlines(String s, int from, int end) {
+        int n = 0;
+        for (int k = from; k < end; k++) if (s.charAt(k) == '\n') n++;
+        return n;
+    }
+
+    /**
+     * For the first command of a lambda body run by apply with a literal lambda term: the
+     * origin of the body in the script holding the apply; else null.
+     */
+    private static Origin lambdaOrigin(Interp interp, int i, Origin[] memo) {
         Cmd inner = interp.cmdStackCmds[i];
         Cmd outer = interp.cmdStackCmds[i - 1];
         CallFrame f = interp.cmdStackFrames[i];
-        if (inner == null || outer == null || f == null || f.proc == null || !f.proc.isLambda || f.proc.lambdaTerm == null) return -1;
-        if (f.proc.body.toString() != inner.source) return -1;
+        if (inner == null || outer == null || f.proc.lambdaTerm == null) return null;
         String term = f.proc.lambdaTerm.toString();
         for (Word w : outer.words) {
             if (w.kind == Word.LITERAL && w.literal.toString().equals(term)) {
                 int at = term.indexOf(inner.source);
-                if (at < 0) return -1;
-                int lines = 0;
-                for (int k = 0; k < at; k++) if (term.charAt(k) == '\n') lines++;
-                return w.line + lines;
+                if (at < 0) return null;
+                return shifted(wordOrigin(interp, i - 1, w, memo), term, at);
             }
         }
-        return -1;
+        return null;
     }
 
     /** The number of frames (info frame with no argument). */
@@ -273,47 +578,12 @@ public final class Introspection {
         int top = fs.get(k - 1)[1];
         Cmd c = interp.cmdStackCmds[top];
         TclObj[] words = interp.cmdStackWords[top];
-        CallFrame cf = interp.cmdStackFrames[top];
-        // The line counts from the start of the script the literal bodies are nested in (Tcl
-        // tracks literal bodies, even of commands that start a new frame).
-        int root = top;
-        int line = c == null ? 1 : c.line;
-        while (root > 0) {
-            int at = nestedIn(interp, root);
-            if (at < 0) at = lambdaIn(interp, root);
-            if (at < 0) break;
-            if (at > 0) line += at - 1;
-            root--;
-        }
-        Cmd rootCmd = interp.cmdStackCmds[root];
-        CallFrame rootFrame = interp.cmdStackFrames[root];
-        String type = "eval";
-        String file = null;
-        Proc proc = null;
-        TclObj[] caller = root > 0 ? interp.cmdStackWords[root - 1] : null;
-        if (rootCmd != null && caller != null && caller.length >= 2 && "source".equals(commandName(interp, root - 1))) {
-            type = "source";
-            file = caller[caller.length - 1].toString();
-        } else if (rootCmd != null && rootFrame != null && rootFrame.proc != null && rootFrame.proc.body.toString() == rootCmd.source) {
-            proc = rootFrame.proc;
-            type = "proc";
-            // Tcl knows where a procedure defined by a sourced file came from; find its body there
-            int at = bodyLineInScriptFile(interp, rootCmd.source);
-            if (at > 0) {
-                type = "source";
-                file = interp.scriptFile();
-                line += at - 1;
-            }
-        } else if (rootCmd != null && root == 0 && isScriptFile(interp, rootCmd.source)) {
-            type = "source";
-            file = interp.scriptFile();
-        }
-        // every frame that runs in a procedure's scope names it (a lambda by its term)
-        if (proc == null && cf != null && cf.proc != null) proc = cf.proc;
+        Loc at = c == null ? EVAL1.base() : origin(interp, top, new Origin[top + 1]).ofCmd(c);
         TclDict.Builder b = new TclDict.Builder(8);
-        b.put(TclObj.of("type"), TclObj.of(type));
-        b.put(TclObj.of("line"), TclObj.of(line));
-        if (file != null) {
+        b.put(TclObj.of("type"), TclObj.of(at.type()));
+        b.put(TclObj.of("line"), TclObj.of(at.line()));
+        if (at.file() != null) {
+            String file = at.file();
             try {
                 file = java.nio.file.Path.of(file).toAbsolutePath().normalize().toString();
             } catch (RuntimeException ignored) {
@@ -323,13 +593,17 @@ public final class Introspection {
         }
         String text = c != null ? c.text() : words == null ? "" : TclObj.ofList(words.clone()).toString();
         b.put(TclObj.of("cmd"), TclObj.of(text));
-        if (proc != null) {
+        // the procedure and level are those of the call frame the command runs in (the one
+        // most recently pushed, whatever uplevel did to the variable frame)
+        CallFrame cf = callFrameOf(interp, top);
+        if (cf != null && cf.proc != null) {
+            Proc proc = cf.proc;
             if (proc.isLambda) b.put(TclObj.of("lambda"), proc.lambdaTerm == null ? TclObj.EMPTY : proc.lambdaTerm);
             else b.put(TclObj.of("proc"), TclObj.of(proc.ns.qualify(proc.name)));
         }
-        // the level, relative to the current one, of the frame's variable scope when it is on
-        // the current chain of callers (not when uplevel has left it aside)
-        for (CallFrame f = interp.frame; f != null; f = f.parent) {
+        // the level, relative to the current one, of that frame when it is on the current chain
+        // of callers (not when uplevel has left it aside)
+        for (CallFrame f = interp.frame; f != null && cf != null; f = f.parent) {
             if (f == cf) {
                 b.put(TclObj.of("level"), TclObj.of(interp.frame.level - cf.level));
                 break;
@@ -338,21 +612,24 @@ public final class Introspection {
         return TclObj.ofDict(b.build());
     }
 
+    /**
+     * The call frame a stacked command runs in: of the frames the commands up to it ran in, the
+     * one pushed last (frames are pushed in call order, and uplevel only borrows older ones).
+     */
+    private static CallFrame callFrameOf(Interp interp, int top) {
+        java.util.IdentityHashMap<CallFrame, Boolean> seen = new java.util.IdentityHashMap<>();
+        CallFrame newest = null;
+        for (int i = 0; i <= top; i++) {
+            CallFrame f = interp.cmdStackFrames[i];
+            if (f != null && seen.put(f, Boolean.TRUE) == null) newest = f;
+        }
+        return newest;
+    }
+
     /** Whether a script's text is that of the file being sourced (info script). */
     private static boolean isScriptFile(Interp interp, String source) {
         String text = scriptFileText(interp);
         return text != null && text.equals(source);
-    }
-
-    /** The line of the file being sourced where a procedure body occurs once; -1 if not so. */
-    private static int bodyLineInScriptFile(Interp interp, String body) {
-        String text = scriptFileText(interp);
-        if (text == null || body.isEmpty()) return -1;
-        int at = text.indexOf(body);
-        if (at < 0 || text.indexOf(body, at + 1) >= 0) return -1;
-        int line = 1;
-        for (int k = 0; k < at; k++) if (text.charAt(k) == '\n') line++;
-        return line;
     }
 
     private static String scriptFileText(Interp interp) {
@@ -399,6 +676,31 @@ public final class Introspection {
             es.items.add(TclObj.ofList(interp.cmdStackWords[top].clone()));
         }
         else es.items.add(TclObj.of(c.text()));
+    }
+
+    /** Called when an error is first logged as words (a pure list evaluated, an alias): starts a new stack. */
+    static void noteInnerWords(Interp interp, TclException e, TclObj[] objv) {
+        ErrorStack es = errorStackState(interp);
+        es.owner = e;
+        es.items.clear();
+        es.items.add(TclObj.of("INNER"));
+        es.items.add(TclObj.ofList(objv.clone()));
+    }
+
+    /**
+     * Called when an error leaves a script that uplevel ran {@code n} levels up from a procedure:
+     * Tcl lists that step as "UP n" (then "CALL" for the procedure itself).
+     */
+    public static void noteUplevel(Interp interp, TclException e, int n) {
+        ErrorStack es = errorStackState(interp);
+        if (es.owner != e) {
+            es.owner = e;
+            es.items.clear();
+            es.items.add(TclObj.of("INNER"));
+            es.items.add(TclObj.of(e.getMessage()));
+        }
+        es.items.add(TclObj.of("UP"));
+        es.items.add(TclObj.of(n));
     }
 
     /** Called when an error leaves a procedure frame. */

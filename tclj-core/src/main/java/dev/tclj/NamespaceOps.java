@@ -76,16 +76,37 @@ public final class NamespaceOps {
             ns.dying = false;
             return;
         }
-        ns.deleted = true;
-        if (ns.parent.children.get(ns.name) == ns) ns.parent.children.remove(ns.name);
-        interp.epoch++;
-        if (ns.activeFrames == 0) finishDelete(ns);
+        if (ns.dying) return;
+        if (ns.activeFrames > 0) {
+            // frames still run in it: it can no longer be found by name, and its contents go
+            // when the last frame leaves
+            ns.deleted = true;
+            unlink(ns);
+            return;
+        }
+        finishDelete(ns);
     }
 
-    /** Completes the deletion of a namespace once no frame runs in it. */
+    /** Whether ns is having its contents deleted (it can still be found by name meanwhile). */
+    public static boolean isBeingDeleted(Namespace ns) {
+        return ns.dying && ns.parent != null;
+    }
+
+    private static void unlink(Namespace ns) {
+        if (ns.parent.children.get(ns.name) == ns) ns.parent.children.remove(ns.name);
+        ns.interp.epoch++;
+    }
+
+    /**
+     * Deletes the contents of a namespace once no frame runs in it: its variables (whose unset
+     * traces still find the namespace and the variables not yet deleted, as in Tcl) and its
+     * commands, then unlinks it and deletes its children.
+     */
     static void finishDelete(Namespace ns) {
         if (ns.dying) return;
         teardown(ns);
+        ns.deleted = true;
+        unlink(ns);
         for (Namespace c : new ArrayList<>(ns.children.values())) delete(ns.interp, c);
         ns.children.clear();
         ns.path = List.of();
@@ -170,6 +191,11 @@ public final class NamespaceOps {
 
     /** namespace import of one pattern into ns. */
     public static void importPattern(Interp interp, Namespace ns, String pattern, boolean force) throws TclException {
+        // As Tcl_Import: first "auto_import pattern" (the global command, init.tcl's), so that
+        // commands the auto_index knows (tclIndex files) exist when the pattern is matched
+        if (interp.findCommand("::auto_import", interp.globalNs) != null) {
+            interp.invokeWords(new TclObj[]{TclObj.of("auto_import"), TclObj.of(pattern)}, interp.globalNs);
+        }
         if (pattern.isEmpty()) throw TclException.error("empty import pattern", "TCL", "IMPORT", "EMPTY");
         QualName q = split(interp, pattern, ns, false);
         Namespace src = q.ns();
@@ -226,7 +252,14 @@ public final class NamespaceOps {
 
         @Override
         public TclObj invoke(Interp interp, TclObj[] objv) throws TclException {
-            return self.importOf.impl.invoke(interp, objv);
+            try {
+                return self.importOf.impl.invoke(interp, objv);
+            } catch (TclException e) {
+                // Tcl runs the real command as a new evaluation, outside any ensemble rewriting:
+                // its usage message names the imported command, not the alias or ensemble above
+                e.usageFixed = true;
+                throw e;
+            }
         }
     }
 
@@ -246,12 +279,16 @@ public final class NamespaceOps {
             }
             return;
         }
-        for (CommandEntry sc : new ArrayList<>(src.commands.values())) {
-            if (!Glob.match(simple, sc.name, false)) continue;
-            CommandEntry origin = sc.origin();
-            for (CommandEntry ce : new ArrayList<>(ns.commands.values())) {
-                if (ce.importOf != null && !ce.deleted && ce.origin() == origin) interp.deleteEntry(ce, true);
+        // an import goes when the command it leads to is in the source namespace, or else the
+        // command it was imported from directly is; either by that command's name
+        for (CommandEntry ce : new ArrayList<>(ns.commands.values())) {
+            if (ce.importOf == null || ce.deleted) continue;
+            CommandEntry origin = ce.origin();
+            if (origin.ns != src) {
+                origin = ce.importOf;
+                if (origin.ns != src) continue;
             }
+            if (Glob.match(simple, origin.name, false)) interp.deleteEntry(ce, true);
         }
     }
 

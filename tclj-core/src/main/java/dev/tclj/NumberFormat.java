@@ -105,7 +105,14 @@ public final class NumberFormat {
             o.setDouble(neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
             return true;
         }
-        if (u.equalsIgnoreCase("nan")) { o.setDouble(Double.NaN); return true; }
+        if (u.length() >= 3 && u.regionMatches(true, 0, "nan", 0, 3)) {
+            long payload = nanPayload(u);
+            if (payload < 0) return false;
+            // quiet NaN with the sign and the low 51 bits of the payload, as Tcl builds it
+            long bits = 0x7FF8000000000000L | (payload & 0x0007FFFFFFFFFFFFL) | (neg ? Long.MIN_VALUE : 0);
+            o.setDouble(Double.longBitsToDouble(bits));
+            return true;
+        }
         // digits [. digits] [e [sign] digits] with at least one digit in mantissa
         int k = 0, n = u.length();
         int digits = 0;
@@ -134,18 +141,40 @@ public final class NumberFormat {
 
     private static boolean isAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
-    /** Whether s looks like a decimal number with a leading zero and the digit 8 or 9 (bad octal). */
-    static boolean looksLikeBadOctal(String s) {
-        String t = s.strip();
-        if (t.startsWith("-") || t.startsWith("+")) t = t.substring(1);
-        if (t.length() < 2 || t.charAt(0) != '0') return false;
-        boolean bad = false;
-        for (int i = 1; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (c < '0' || c > '9') return false;
-            if (c >= '8') bad = true;
+    /**
+     * The payload of "NaN" or "NaN(hex)" (u starts with nan, any case): up to 13 hex digits,
+     * white space allowed anywhere between the parentheses. 0 for a bare NaN, -1 if malformed.
+     */
+    private static long nanPayload(String u) {
+        int n = u.length();
+        if (n == 3) return 0;
+        if (u.charAt(3) != '(' || u.charAt(n - 1) != ')') return -1;
+        long v = 0;
+        int digits = 0;
+        for (int k = 4; k < n - 1; k++) {
+            char c = u.charAt(k);
+            if (isSpace(c)) continue;
+            int d = c < 128 ? Character.digit(c, 16) : -1;
+            if (d < 0 || ++digits > 13) return -1;
+            v = v << 4 | d;
         }
-        return bad;
+        return digits == 0 ? -1 : v;
+    }
+
+    /**
+     * TclCheckBadOctal, asked of a word that failed to parse as a number: whether it is a leading
+     * zero (with an optional 0o prefix) followed only by decimal digits, so that the error can add
+     * "(looks like invalid octal number)".
+     */
+    public static boolean looksLikeBadOctal(String s) {
+        int i = 0, n = s.length();
+        while (i < n && isSpace(s.charAt(i))) i++;
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+        if (i >= n || s.charAt(i) != '0') return false;
+        if (i + 1 < n && (s.charAt(i + 1) == 'o' || s.charAt(i + 1) == 'O')) i += 2;
+        while (i < n && isAsciiDigit(s.charAt(i))) i++;
+        while (i < n && isSpace(s.charAt(i))) i++;
+        return i == n;
     }
 
     /** Parses a Tcl boolean word (not a number): 1 for true, 0 for false, -1 if not one. */
@@ -169,7 +198,13 @@ public final class NumberFormat {
 
     /** Formats a double as Tcl 8.6 does with tcl_precision 0. */
     public static String formatDouble(double d) {
-        if (Double.isNaN(d)) return (Double.doubleToRawLongBits(d) < 0) ? "-NaN" : "NaN";
+        if (Double.isNaN(d)) {
+            // Tcl shows a payload other than the default quiet NaN's: NaN(123456789abc)
+            long bits = Double.doubleToRawLongBits(d);
+            long payload = bits & 0x0007FFFFFFFFFFFFL;
+            String nan = payload == 0 ? "NaN" : "NaN(" + Long.toHexString(payload) + ")";
+            return bits < 0 ? "-" + nan : nan;
+        }
         if (Double.isInfinite(d)) return d > 0 ? "Inf" : "-Inf";
         if (d == 0) return (1 / d < 0) ? "-0.0" : "0.0";
         // Shortest digits that read back as d (Steele-White/Gay "mode 0").

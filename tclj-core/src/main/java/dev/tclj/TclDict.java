@@ -15,6 +15,12 @@ import java.util.function.BiConsumer;
  * newer version plus the one change that turns that version's content back into its own (put the
  * old value back in a slot, drop the last slot, refill a hole).
  *
+ * <p>Why not a persistent hash trie: it is O(log n) for every pattern, but copies a path of nodes
+ * on every update, several times slower than a hash table write for the overwhelmingly common
+ * case of one variable owning its dict (the {@code dict set} / {@code dict incr} loop). Here that
+ * case is an array write plus one small object, and sharing costs what it costs in Tcl: one copy
+ * of a version that is changed or read after a newer one was made from it.
+ *
  * <p>Invariants:
  * <ul>
  * <li>Content never changes. Changing the root writes its store in place, makes the store's new

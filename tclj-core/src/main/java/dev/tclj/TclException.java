@@ -29,6 +29,11 @@ public class TclException extends Exception {
     boolean nestedLogged;
     /** Set when the error's errorInfo was supplied at this level (error with info). */
     boolean alreadyLogged;
+    /**
+     * Set when a wrong # args message must keep the words it names: the command was reached
+     * through an imported command, which ends an enclosing ensemble's or alias's rewriting.
+     */
+    boolean usageFixed;
 
     public TclException(int code, TclObj result) {
         super(null, null, false, false);
@@ -48,6 +53,25 @@ public class TclException extends Exception {
             TclObj[] w = new TclObj[errorCode.length];
             for (int i = 0; i < w.length; i++) w[i] = TclObj.of(errorCode[i]);
             e.errorCode = TclObj.ofList(w);
+        }
+        return e;
+    }
+
+    /**
+     * The error for a script's syntax error when evaluation reaches it, as Tcl reports it:
+     * errorCode NONE, and errorInfo naming the failing command (from its start through the
+     * character where the error was found) at the line it starts on.
+     */
+    public static TclException syntax(dev.tclj.parse.Script s) {
+        TclException e = new TclException(s.error);
+        if (s.errorCommand != null) {
+            String text = s.errorCommand;
+            boolean overflow = text.length() > 150;
+            if (overflow) text = text.substring(0, 150);
+            e.errorInfo = new StringBuilder(s.error).append("\n    while executing\n\"").append(text)
+                    .append(overflow ? "...\"" : "\"");
+            e.infoStarted = true;
+            e.errorLine = s.errorLine;
         }
         return e;
     }

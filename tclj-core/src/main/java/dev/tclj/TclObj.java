@@ -229,7 +229,9 @@ public final class TclObj {
     private TclList toListSlow() throws TclException {
         Object r = rep;
         TclList l;
-        if (r instanceof TclDict d) {
+        if (r instanceof TclDict d && str == null) {
+            // a dict with no string form: its list form is its entries (a dict parsed from a
+            // string is re-read from the string, which may repeat keys)
             l = d.toList();
         } else if (r == INT || r == DOUBLE || r instanceof BigInteger) {
             if (str == null) toString();
@@ -252,14 +254,7 @@ public final class TclObj {
     public TclDict asDict() throws TclException {
         Object r = rep;
         if (r instanceof TclDict d) return d;
-        TclDict d;
-        if (r instanceof TclList l) d = TclDict.fromList(l);
-        else d = TclDict.fromList(ListParser.parseForDict(toString()));
-        if (this != EMPTY) {
-            if (str == null) toString();
-            rep = d;
-        }
-        return d;
+        return TclDict.from(this);
     }
 
     /** Whether this value is a well-formed list (parses it). */

@@ -115,20 +115,38 @@ public final class VarTraces {
      * {@code tracedLocals}, which traced variables and links both set.
      */
     static void unsetLocals(Interp interp, CallFrame f) {
-        for (String name : f.localNames()) {
-            Var v = f.findLocal(name);
-            if (v == null) continue;
+        // slots first (no allocation for the common case of a procedure with upvar or global)
+        Var[] slots = f.slots;
+        if (slots != null) {
+            for (int i = 0; i < slots.length; i++) {
+                Var v = slots[i];
+                if (v == null) continue;
+                if (v.link != null) {
+                    releaseLink(v.link);
+                    continue;
+                }
+                if (v.traces == null && !hasElementTraces(v.array)) continue;
+                unsetTracedLocal(interp, f, f.proc.slotNames[i], v);
+            }
+        }
+        if (f.locals == null || f.locals.isEmpty()) return;
+        for (java.util.Map.Entry<String, Var> e : new ArrayList<>(f.locals.entrySet())) {
+            Var v = e.getValue();
             if (v.link != null) {
                 releaseLink(v.link);
                 continue;
             }
             if (v.traces == null && !hasElementTraces(v.array)) continue;
-            LinkedHashMap<String, Var> arr = v.array;
-            v.value = null;
-            v.array = null;
-            f.removeLocal(name);
-            fireUnsetWhole(interp, v, name, arr);
+            unsetTracedLocal(interp, f, e.getKey(), v);
         }
+    }
+
+    private static void unsetTracedLocal(Interp interp, CallFrame f, String name, Var v) {
+        LinkedHashMap<String, Var> arr = v.array;
+        v.value = null;
+        v.array = null;
+        if (f.findLocal(name) == v) f.removeLocal(name);
+        fireUnsetWhole(interp, v, name, arr);
     }
 
     /**
@@ -201,6 +219,7 @@ public final class VarTraces {
                 }
                 continue;
             }
+            if (interp.deleted) continue; // a deleted interpreter runs no trace scripts
             StringBuilder cmd = new StringBuilder(t.command.toString());
             cmd.append(' ');
             ListParser.appendElement(cmd, name1, false);

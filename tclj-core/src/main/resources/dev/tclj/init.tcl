@@ -257,18 +257,28 @@ proc ::tcl::tm::UnknownHandler {original name args} {
             continue
         }
         set strip [llength [file split $path]]
-        foreach file [glob -nocomplain -directory $currentsearchpath *.tm] {
-            set pkgfilename [join [lrange [file split $file] $strip end] ::]
-            if {![regexp -- $pkgpattern $pkgfilename --> pkgname pkgversion]} {
-                continue
-            }
-            if {[package ifneeded $pkgname $pkgversion] ne {}} {
-                continue
-            }
-            package ifneeded $pkgname $pkgversion \
-                "[::list package provide $pkgname $pkgversion];[::list source -encoding utf-8 $file]"
-            if {$pkgname eq $name && [package vsatisfies $pkgversion {*}$args]} {
-                set satisfied 1
+        # As Tcl's tm.tcl, an error ends the scan of this directory without failing the require:
+        # "package require x" with no version makes vsatisfies fail on the first module named x,
+        # after its provide script is registered, and the regular search then finds it.
+        catch {
+            foreach file [glob -nocomplain -directory $currentsearchpath *.tm] {
+                set pkgfilename [join [lrange [file split $file] $strip end] ::]
+                if {![regexp -- $pkgpattern $pkgfilename --> pkgname pkgversion]} {
+                    continue
+                }
+                try {
+                    package vcompare $pkgversion 0
+                } on error {} {
+                    continue
+                }
+                if {[package ifneeded $pkgname $pkgversion] ne {}} {
+                    continue
+                }
+                package ifneeded $pkgname $pkgversion \
+                    "[::list package provide $pkgname $pkgversion];[::list source -encoding utf-8 $file]"
+                if {$pkgname eq $name && [package vsatisfies $pkgversion {*}$args]} {
+                    set satisfied 1
+                }
             }
         }
     }

@@ -20,8 +20,9 @@ public final class ClockFormatter {
      * the format becomes a format string for Tcl's format command plus the values of its groups,
      * so that odd formats (a "%" left after %E or %O) fail as they do in tclsh.
      */
-    public static String format(String format, DateFields d) throws TclException {
-        format = ClockLocale.localizeFormat(format);
+    public static String format(String format, DateFields d, LocaleData loc) throws TclException {
+        format = loc.localizeFormat(format);
+        Object[] era = null;   // GetLocaleEra, done once when a %E group needs it
         StringBuilder fmt = new StringBuilder(format.length() + 16);
         List<TclObj> args = new ArrayList<>();
         long ls = d.localSeconds;
@@ -40,10 +41,10 @@ public final class ClockFormatter {
             c = format.charAt(i++);
             switch (c) {
                 case '%' -> fmt.append("%%");
-                case 'a' -> arg(fmt, args, "%s", ClockLocale.DAYS_ABBREV[d.dayOfWeek % 7]);
-                case 'A' -> arg(fmt, args, "%s", ClockLocale.DAYS_FULL[d.dayOfWeek % 7]);
-                case 'b', 'h' -> arg(fmt, args, "%s", name(ClockLocale.MONTHS_ABBREV, d.month - 1));
-                case 'B' -> arg(fmt, args, "%s", name(ClockLocale.MONTHS_FULL, d.month - 1));
+                case 'a' -> arg(fmt, args, "%s", LocaleData.name(loc.daysAbbrev, d.dayOfWeek % 7));
+                case 'A' -> arg(fmt, args, "%s", LocaleData.name(loc.daysFull, d.dayOfWeek % 7));
+                case 'b', 'h' -> arg(fmt, args, "%s", LocaleData.name(loc.monthsAbbrev, d.month - 1));
+                case 'B' -> arg(fmt, args, "%s", LocaleData.name(loc.monthsFull, d.month - 1));
                 case 'C' -> arg(fmt, args, "%02d", Math.floorDiv(d.year, 100));
                 case 'd' -> arg(fmt, args, "%02d", d.dayOfMonth);
                 case 'e' -> arg(fmt, args, "%2d", d.dayOfMonth);
@@ -59,8 +60,8 @@ public final class ClockFormatter {
                 case 'M' -> arg(fmt, args, "%02d", Math.floorMod(Math.floorDiv(ls, 60), 60));
                 case 'n' -> fmt.append('\n');
                 case 'N' -> arg(fmt, args, "%2d", d.month);
-                case 'p' -> arg(fmt, args, "%s", Math.floorMod(ls, 86400) < 43200 ? "AM" : "PM");
-                case 'P' -> arg(fmt, args, "%s", Math.floorMod(ls, 86400) < 43200 ? ClockLocale.AM : ClockLocale.PM);
+                case 'p' -> arg(fmt, args, "%s", Math.floorMod(ls, 86400) < 43200 ? upper(loc.am) : upper(loc.pm));
+                case 'P' -> arg(fmt, args, "%s", Math.floorMod(ls, 86400) < 43200 ? loc.am : loc.pm);
                 case 'Q' -> arg(fmt, args, "%s", starDate(d));
                 case 's' -> arg(fmt, args, "%s", d.seconds);
                 case 'S' -> arg(fmt, args, "%02d", Math.floorMod(ls, 60));
@@ -80,11 +81,14 @@ public final class ClockFormatter {
                 case 'E' -> {
                     if (i >= n) break;   // a trailing %E vanishes
                     char e = format.charAt(i++);
+                    if (era == null) era = loc.localeEra(ls, d.year);
                     switch (e) {
-                        case 'E' -> arg(fmt, args, "%s", d.bce ? ClockLocale.BCE : ClockLocale.CE);
-                        // without locale eras the era is the century and the year is within it
-                        case 'C' -> arg(fmt, args, "%s", twoDigits(Math.floorDiv(d.year, 100)));
-                        case 'y' -> arg(fmt, args, "%s", numeral(Math.floorMod(d.year, 100)));
+                        case 'E' -> arg(fmt, args, "%s", d.bce ? loc.bce : loc.ce);
+                        case 'C' -> arg(fmt, args, "%s", era[0]);
+                        case 'y' -> {
+                            long y = (Long) era[1];
+                            arg(fmt, args, "%s", y >= 0 && y < 100 ? loc.numeral(y) : Long.toString(y));
+                        }
                         default -> fmt.append("%%E").append(e);
                     }
                 }
@@ -92,15 +96,15 @@ public final class ClockFormatter {
                     if (i >= n) break;   // a trailing %O vanishes
                     char o = format.charAt(i++);
                     switch (o) {
-                        case 'd', 'e' -> arg(fmt, args, "%s", numeral(d.dayOfMonth));
-                        case 'H', 'k' -> arg(fmt, args, "%s", numeral(hour(ls)));
-                        case 'I', 'l' -> arg(fmt, args, "%s", numeral(hour12(ls)));
-                        case 'm' -> arg(fmt, args, "%s", numeral(d.month));
-                        case 'M' -> arg(fmt, args, "%s", numeral(Math.floorMod(Math.floorDiv(ls, 60), 60)));
-                        case 'S' -> arg(fmt, args, "%s", numeral(Math.floorMod(ls, 60)));
-                        case 'u' -> arg(fmt, args, "%s", numeral(d.dayOfWeek));
-                        case 'w' -> arg(fmt, args, "%s", numeral(d.dayOfWeek % 7));
-                        case 'y' -> arg(fmt, args, "%s", numeral(Math.floorMod(d.year, 100)));
+                        case 'd', 'e' -> arg(fmt, args, "%s", loc.numeral(d.dayOfMonth));
+                        case 'H', 'k' -> arg(fmt, args, "%s", loc.numeral(hour(ls)));
+                        case 'I', 'l' -> arg(fmt, args, "%s", loc.numeral(hour12(ls)));
+                        case 'm' -> arg(fmt, args, "%s", loc.numeral(d.month));
+                        case 'M' -> arg(fmt, args, "%s", loc.numeral(Math.floorMod(Math.floorDiv(ls, 60), 60)));
+                        case 'S' -> arg(fmt, args, "%s", loc.numeral(Math.floorMod(ls, 60)));
+                        case 'u' -> arg(fmt, args, "%s", loc.numeral(d.dayOfWeek));
+                        case 'w' -> arg(fmt, args, "%s", loc.numeral(d.dayOfWeek % 7));
+                        case 'y' -> arg(fmt, args, "%s", loc.numeral(Math.floorMod(d.year, 100)));
                         default -> fmt.append("%%O").append(o);
                     }
                 }
@@ -116,24 +120,17 @@ public final class ClockFormatter {
         args.add(value instanceof String s ? TclObj.of(s) : TclObj.of(((Number) value).longValue()));
     }
 
-    private static String twoDigits(long v) {
-        StringBuilder sb = new StringBuilder();
-        pad(sb, v, 2, '0');
+    /** string toupper. */
+    private static String upper(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> sb.appendCodePoint(Character.toUpperCase(c)));
         return sb.toString();
     }
-
-    private static String name(String[] names, int i) { return i >= 0 && i < names.length ? names[i] : ""; }
 
     private static long hour(long ls) { return Math.floorMod(Math.floorDiv(ls, 3600), 24); }
 
     private static long hour12(long ls) {
         return Math.floorMod(Math.floorDiv(Math.floorMod(ls, 86400) + 86400 - 3600, 3600), 12) + 1;
-    }
-
-    /** The C locale's numerals: 00 to 99 (lindex of anything else is empty). */
-    private static String numeral(long v) {
-        if (v < 0 || v > 99) return "";
-        return v < 10 ? "0" + v : Long.toString(v);
     }
 
     /** printf's %0Nd / %Nd: the sign first, then zeros (or spaces before it). */

@@ -25,23 +25,6 @@ public final class ClockLocale {
     public static final String AM = "am", PM = "pm", BCE = "B.C.E.", CE = "C.E.";
     public static final int ROOT_CHANGEOVER = 2299161;
 
-    /** LocalizeFormat's substitutions for the root catalog, tried in this order at each position. */
-    static final String[][] FORMAT_GROUPS = {
-        {"%%", "%%"},
-        {"%D", "%m/%d/%Y"},
-        {"%+", "%a %b %e %H:%M:%S %Z %Y"},
-        {"%EY", "%EC%Ey"},
-        {"%T", "%H:%M:%S"},
-        {"%R", "%H:%M"},
-        {"%r", "%I:%M:%S %P"},
-        {"%X", "%H:%M:%S"},
-        {"%EX", "%H:%M:%S"},
-        {"%x", "%m/%d/%Y"},
-        {"%Ex", "%m/%d/%Y"},
-        {"%c", "%a %b %e %H:%M:%S %Y"},
-        {"%Ec", "%a %b %e %H:%M:%S %Y"},
-    };
-
     /** Locales clock.tcl gives a changeover date without a catalog of names. */
     private static final Map<String, Integer> CHANGEOVER = Map.ofEntries(
             Map.entry("it", 2299161), Map.entry("es", 2299161), Map.entry("pt", 2299161), Map.entry("pl", 2299161),
@@ -100,7 +83,7 @@ public final class ClockLocale {
     }
 
     /** msgcat's default locale: LC_ALL, LC_MESSAGES or LANG as language_territory_modifier, else c. */
-    static String mclocale(Map<String, String> env) {
+    public static String mclocale(Map<String, String> env) {
         for (String var : new String[]{"LC_ALL", "LC_MESSAGES", "LANG"}) {
             String v = env.get(var);
             if (v == null || v.isEmpty()) continue;
@@ -115,21 +98,6 @@ public final class ClockLocale {
         return "c";
     }
 
-    /** LocalizeFormat: expands %c %x %X %r %R %T %D %+ %EY %Ec %Ex %EX (string map semantics). */
-    static String localizeFormat(String format) {
-        StringBuilder sb = new StringBuilder(format.length() + 16);
-        int i = 0, n = format.length();
-        outer:
-        while (i < n) {
-            for (String[] g : FORMAT_GROUPS) {
-                if (format.startsWith(g[0], i)) {
-                    sb.append(g[1]);
-                    i += g[0].length();
-                    continue outer;
-                }
-            }
-            sb.append(format.charAt(i++));
-        }
-        return sb.toString();
-    }
+    /** The changeover dates clock.tcl sets for locales (msgcat's GREGORIAN_CHANGE_DATE). */
+    public static Map<String, Integer> changeovers() { return CHANGEOVER; }
 }

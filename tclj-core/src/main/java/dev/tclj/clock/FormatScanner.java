@@ -33,9 +33,12 @@ public final class FormatScanner {
     private final Map<String, Integer> fieldSet = new LinkedHashMap<>();
     private int fieldCount;
 
-    private FormatScanner(String format) {
+    private final LocaleData loc;
+
+    private FormatScanner(String format, LocaleData loc) {
+        this.loc = loc;
         StringBuilder re = new StringBuilder("\\A\\s*");
-        format = ClockLocale.localizeFormat(format).replaceAll("(?U)\\s+", " ");
+        format = loc.localizeFormat(format).replaceAll("(?U)\\s+", " ");
         String state = "";
         for (int i = 0; i < format.length(); i++) {
             char c = format.charAt(i);
@@ -54,11 +57,16 @@ public final class FormatScanner {
                 case "%E" -> {
                     state = "";
                     switch (c) {
-                        case 'C' -> re.append("(?:)");   // the C locale has no eras
+                        case 'C' -> {
+                            // the era is matched but not used
+                            Map<String, Object> d = new LinkedHashMap<>();
+                            for (LocaleData.Era e : loc.eras) d.put(e.symbol().toLowerCase(java.util.Locale.ROOT), e.startYear());
+                            re.append("(?:").append((String) uniquePrefix(d)[0]).append(')');
+                        }
                         case 'E' -> {
                             Map<String, Object> l = new LinkedHashMap<>();
-                            l.put(ClockLocale.BCE.toLowerCase(), "BCE");
-                            l.put(ClockLocale.CE.toLowerCase(), "CE");
+                            l.put(lower(loc.bce), "BCE");
+                            l.put(lower(loc.ce), "CE");
                             l.put("b.c.e.", "BCE");
                             l.put("c.e.", "CE");
                             l.put("b.c.", "BCE");
@@ -67,7 +75,7 @@ public final class FormatScanner {
                         }
                         case 'y' -> {
                             // matched, but clock.tcl uses the value nowhere
-                            re.append(numeralsRegex());
+                            re.append(numeralsRegex(loc));
                             actions.add(Action.IGNORE);
                             lookups.add(null);
                         }
@@ -94,7 +102,7 @@ public final class FormatScanner {
                         re.append("%O");
                         literal(re, c);
                     } else {
-                        re.append(numeralsRegex());
+                        re.append(numeralsRegex(loc));
                         actions.add(a);
                         lookups.add(null);
                         field(switch (a) {
@@ -125,16 +133,17 @@ public final class FormatScanner {
                 Map<String, Object> l = new LinkedHashMap<>();
                 int[] numbers = {7, 1, 2, 3, 4, 5, 6};
                 for (int k = 0; k < 7; k++) {
-                    l.put(ClockLocale.DAYS_ABBREV[k].toLowerCase(), numbers[k]);
-                    l.put(ClockLocale.DAYS_FULL[k].toLowerCase(), numbers[k]);
+                    l.put(lower(LocaleData.name(loc.daysAbbrev, k)), numbers[k]);
+                    l.put(lower(LocaleData.name(loc.daysFull, k)), numbers[k]);
                 }
                 capture(re, uniquePrefix(l), Action.DAY_OF_WEEK_NAME, "dayOfWeek");
             }
             case 'b', 'B', 'h' -> {
                 Map<String, Object> l = new LinkedHashMap<>();
-                for (int k = 0; k < 12; k++) {
-                    l.put(ClockLocale.MONTHS_ABBREV[k].toLowerCase(), k + 1);
-                    l.put(ClockLocale.MONTHS_FULL[k].toLowerCase(), k + 1);
+                int months = Math.max(loc.monthsAbbrev.length, loc.monthsFull.length);
+                for (int k = 0; k < months; k++) {
+                    l.put(lower(LocaleData.name(loc.monthsAbbrev, k)), k + 1);
+                    l.put(lower(LocaleData.name(loc.monthsFull, k)), k + 1);
                 }
                 capture(re, uniquePrefix(l), Action.MONTH_NAME, "month");
             }
@@ -156,8 +165,8 @@ public final class FormatScanner {
             case 'n' -> re.append("\\n");
             case 'p', 'P' -> {
                 Map<String, Object> l = new LinkedHashMap<>();
-                l.put(ClockLocale.AM, 0);
-                l.put(ClockLocale.PM, 1);
+                l.put(lower(loc.am), 0);
+                l.put(lower(loc.pm), 1);
                 capture(re, uniquePrefix(l), Action.AMPM, "amPmIndicator");
             }
             case 'Q' -> {
@@ -227,15 +236,32 @@ public final class FormatScanner {
         else re.append("\\x{").append(Integer.toHexString(c)).append('}');
     }
 
-    /** LocaleNumeralMatcher for the C locale: 00 to 99. */
-    private static String numeralsRegex() {
+    /**
+     * LocaleNumeralMatcher: one capture that matches any of the locale's numerals. Tcl's regexp
+     * prefers the longest alternative; Java takes the first that fits, so the longer come first.
+     */
+    private static String numeralsRegex(LocaleData loc) {
+        List<String> ns = new ArrayList<>(java.util.Arrays.asList(loc.numerals));
+        ns.sort((a, b) -> Integer.compare(b.length(), a.length()));
         StringBuilder sb = new StringBuilder("(");
-        for (int k = 0; k < 100; k++) {
+        for (int k = 0; k < ns.size(); k++) {
             if (k > 0) sb.append('|');
-            if (k < 10) sb.append('0');
-            sb.append(k);
+            for (int i = 0; i < ns.get(k).length(); i++) literal(sb, ns.get(k).charAt(i));
         }
         return sb.append(')').toString();
+    }
+
+    /** string tolower, character by character as Tcl does it. */
+    static String lower(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> sb.appendCodePoint(Character.toLowerCase(c)));
+        return sb.toString();
+    }
+
+    /** The value of a numeral (its position among the locale's numerals). */
+    private long numeralValue(String field) {
+        for (int k = 0; k < loc.numerals.length; k++) if (loc.numerals[k].equalsIgnoreCase(field)) return k;
+        return 0;
     }
 
     /**
@@ -288,13 +314,11 @@ public final class FormatScanner {
     // Scanning
     // ======================================================================================
 
-    private static final Map<String, FormatScanner> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
-
-    static FormatScanner of(String format) {
-        FormatScanner s = CACHE.get(format);
+    static FormatScanner of(String format, LocaleData loc) {
+        FormatScanner s = loc.scanners.get(format);
         if (s == null) {
-            s = new FormatScanner(format);
-            if (CACHE.size() < 1000) CACHE.put(format, s);
+            s = new FormatScanner(format, loc);
+            if (loc.scanners.size() < 1000) loc.scanners.put(format, s);
         }
         return s;
     }
@@ -305,9 +329,9 @@ public final class FormatScanner {
     }
 
     /** clock scan -format: the seconds a string stands for. */
-    public static long scan(String string, String format, Base base, String timeZone, int changeover,
+    public static long scan(String string, String format, Base base, String timeZone, LocaleData loc,
             TimeZones zones) throws ClockError {
-        return of(format).scan(string, base, timeZone, changeover, zones);
+        return of(format, loc).scan(string, base, timeZone, loc.changeover, zones);
     }
 
     /** Scans a string; returns the seconds. */
@@ -337,7 +361,7 @@ public final class FormatScanner {
                 case SECOND -> date.put("second", scanInt(field));
                 case ISO_WEEK -> date.put("iso8601Week", scanInt(field));
                 case DAY_OF_WEEK_NUMBER, NUMERAL_DAY_OF_WEEK -> {
-                    long dow = a == Action.DAY_OF_WEEK_NUMBER ? scanInt(field) : Long.parseLong(field);
+                    long dow = a == Action.DAY_OF_WEEK_NUMBER ? scanInt(field) : numeralValue(field);
                     if (dow == 0) {
                         dow = 7;
                     } else if (dow > 7) {
@@ -362,13 +386,13 @@ public final class FormatScanner {
                     }
                 }
                 case TZ_NAME -> date.put("tzName", legacyTimeZone(field));
-                case NUMERAL_DAY_OF_MONTH -> date.put("dayOfMonth", Long.parseLong(field));
-                case NUMERAL_HOUR -> date.put("hour", Long.parseLong(field));
-                case NUMERAL_HOUR_AMPM -> date.put("hourAMPM", Long.parseLong(field));
-                case NUMERAL_MONTH -> date.put("month", Long.parseLong(field));
-                case NUMERAL_MINUTE -> date.put("minute", Long.parseLong(field));
-                case NUMERAL_SECOND -> date.put("second", Long.parseLong(field));
-                case NUMERAL_YEAR_OF_CENTURY -> date.put("yearOfCentury", Long.parseLong(field));
+                case NUMERAL_DAY_OF_MONTH -> date.put("dayOfMonth", numeralValue(field));
+                case NUMERAL_HOUR -> date.put("hour", numeralValue(field));
+                case NUMERAL_HOUR_AMPM -> date.put("hourAMPM", numeralValue(field));
+                case NUMERAL_MONTH -> date.put("month", numeralValue(field));
+                case NUMERAL_MINUTE -> date.put("minute", numeralValue(field));
+                case NUMERAL_SECOND -> date.put("second", numeralValue(field));
+                case NUMERAL_YEAR_OF_CENTURY -> date.put("yearOfCentury", numeralValue(field));
                 case IGNORE -> { }
             }
         }

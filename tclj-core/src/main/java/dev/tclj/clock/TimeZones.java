@@ -23,8 +23,18 @@ import java.util.function.Supplier;
 public final class TimeZones {
     private static final String[] ZONEINFO_DIRS = {"/usr/share/zoneinfo", "/usr/share/lib/zoneinfo",
             "/usr/lib/zoneinfo", "/usr/local/etc/zoneinfo"};
-    /** Parsed zone files, shared by all interpreters (files are read once). */
-    private static final ConcurrentHashMap<String, Object> FILES = new ConcurrentHashMap<>();
+    /**
+     * Parsed zone files by path, shared by all interpreters; an entry is used while the file's
+     * size and modification time are those it was read with.
+     */
+    private static final ConcurrentHashMap<Path, Object[]> FILES = new ConcurrentHashMap<>();
+
+    /** The directories of ZONEINFO_DIRS that exist (clock.tcl's initial ZoneinfoPaths). */
+    public static java.util.List<String> defaultZoneinfoPaths() {
+        java.util.List<String> l = new java.util.ArrayList<>();
+        for (String d : ZONEINFO_DIRS) if (Files.isDirectory(Path.of(d))) l.add(d);
+        return l;
+    }
 
     private static final Pattern OFFSET = Pattern.compile("^([-+])(\\p{Nd}\\p{Nd})(?::?(\\p{Nd}\\p{Nd})(?::?(\\p{Nd}\\p{Nd}))?)?");
     private static final Pattern VALID_NAME = Pattern.compile("^[-\\p{L}_]+(?:/[-\\p{L}_]+)*$");
@@ -34,9 +44,24 @@ public final class TimeZones {
     private String cachedSystemZone;
     /** The interpreter's environment (the env array), read for TZ. */
     private final Supplier<Map<String, String>> env;
+    /** Where zone files are looked for, in order (::tcl::clock::ZoneinfoPaths). */
+    private final Supplier<java.util.List<String>> zoneinfoPaths;
 
-    public TimeZones(Supplier<Map<String, String>> env) {
+    public TimeZones(Supplier<Map<String, String>> env, Supplier<java.util.List<String>> zoneinfoPaths) {
         this.env = env;
+        this.zoneinfoPaths = zoneinfoPaths;
+        initZones();
+    }
+
+    /** ClearCaches: forgets every zone set up, and the system zone. */
+    public void clearCaches() {
+        tzData.clear();
+        bad.clear();
+        cachedSystemZone = null;
+        initZones();
+    }
+
+    private void initZones() {
         ZoneData gmt = ZoneData.fixed(0, "GMT");
         ZoneData utc = ZoneData.fixed(0, "UTC");
         tzData.put(":Etc/GMT", gmt);
@@ -46,18 +71,32 @@ public final class TimeZones {
     }
 
     /**
-     * The C library's local time: the zone TZ names (a zone id, with or without ':'), the JVM's
-     * default zone without TZ, UTC for a TZ the C library would not know either.
+     * The C library's local time: the zone TZ names (a zone id, with or without ':'), else the
+     * POSIX rule TZ spells (CET-1CEST,M3.5.0,M10.5.0/3), the JVM's default zone without TZ, UTC
+     * for a TZ the C library would not know either.
      */
     private ZoneData localTime() {
         String tz = env.get().get("TZ");
         if (tz == null) return ZoneData.localTime(ZoneId.systemDefault());
-        if (tz.startsWith(":")) tz = tz.substring(1);
+        boolean file = tz.startsWith(":");
+        if (file) tz = tz.substring(1);
         try {
             return ZoneData.localTime(ZoneId.of(tz));
         } catch (DateTimeException e) {
-            return ZoneData.localTime(java.time.ZoneOffset.UTC);
+            // not a zone name: a POSIX rule
         }
+        if (!file) {
+            ZoneData z = tzData.get("\0posix:" + tz);
+            if (z != null) return z;
+            try {
+                z = ZoneData.localTime(ZoneData.processPosix(ZoneData.parsePosix(tz)));
+                tzData.put("\0posix:" + tz, z);
+                return z;
+            } catch (ClockError e) {
+                // not one either
+            }
+        }
+        return ZoneData.localTime(java.time.ZoneOffset.UTC);
     }
 
     /** The zone data for a name already set up (SetupTimeZone must have succeeded). */
@@ -125,37 +164,20 @@ public final class TimeZones {
      * LoadZoneinfoFile with its errors: a name of letters, '-' and '_' in '/'-separated parts, the
      * first zoneinfo directory that has it, else java.time's zone of that name.
      */
-    private static ZoneData loadZoneFileOrFail(String name) throws ClockError {
+    private ZoneData loadZoneFileOrFail(String name) throws ClockError {
         if (!VALID_NAME.matcher(name).matches()) {
             // clock.tcl's errorCode here has a typo that tclsh reproduces
             throw new ClockError("time zone \":" + name + "\" not valid", "CLOCK", "badTimeZone", "$:fileName");
         }
-        Object cached = FILES.get(name);
-        if (cached instanceof ZoneData z) return z;
-        if (cached instanceof ClockError e) throw e;
-        ZoneData z;
-        try {
-            z = readZone(name);
-        } catch (ClockError e) {
-            FILES.put(name, e);
-            throw e;
-        }
-        FILES.put(name, z);
-        return z;
+        return readZone(name);
     }
 
-    private static ZoneData readZone(String name) throws ClockError {
-        for (String dir : ZONEINFO_DIRS) {
-            Path d = Path.of(dir);
+    private ZoneData readZone(String name) throws ClockError {
+        for (String dir : zoneinfoPaths.get()) {
+            Path d = dev.tclj.io.TclPath.resolve(dev.tclj.io.TclPath.cwd(), dir);
             if (!Files.isDirectory(d)) continue;
             Path f = d.resolve(name);
-            if (Files.isReadable(f) && Files.isRegularFile(f)) {
-                try {
-                    return ZoneData.fromTzif(Files.readAllBytes(f), name);
-                } catch (IOException e) {
-                    throw new ClockError("couldn't read \"" + f + "\"", "POSIX", "EIO");
-                }
-            }
+            if (Files.isReadable(f) && Files.isRegularFile(f)) return readZoneFile(f, name);
         }
         // No file on this system (Windows, a slim container): java.time's zone database
         try {
@@ -164,6 +186,29 @@ public final class TimeZones {
             // fall through
         }
         throw new ClockError("can't read \"fname\": no such variable", "TCL", "READ", "VARNAME");
+    }
+
+    private static ZoneData readZoneFile(Path f, String name) throws ClockError {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
+            Object stamp = a.size() + "/" + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+            Object[] cached = FILES.get(f);
+            if (cached != null && cached[0].equals(stamp)) {
+                if (cached[1] instanceof ClockError e) throw e;
+                return (ZoneData) cached[1];
+            }
+            Object value;
+            try {
+                value = ZoneData.fromTzif(Files.readAllBytes(f), name);
+            } catch (ClockError e) {
+                value = e;
+            }
+            FILES.put(f, new Object[]{stamp, value});
+            if (value instanceof ClockError e) throw e;
+            return (ZoneData) value;
+        } catch (IOException e) {
+            throw new ClockError("couldn't read \"" + f + "\"", "POSIX", "EIO");
+        }
     }
 
     /**

@@ -63,6 +63,13 @@ public final class ZoneData {
 
     static ZoneData localTime(ZoneId zone) { return new ZoneData(null, null, null, zone); }
 
+    /** :localtime under a POSIX TZ rule: the rule's offsets, named by offset as :localtime is. */
+    static ZoneData localTime(List<Row> rows) {
+        List<Row> named = new java.util.ArrayList<>(rows.size());
+        for (Row r : rows) named.add(new Row(r.time, r.offset, r.dst, localName(r.offset)));
+        return table(named);
+    }
+
     /** One row of a zone table. */
     record Row(long time, int offset, boolean dst, String name) {}
 

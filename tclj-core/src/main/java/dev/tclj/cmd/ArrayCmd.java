@@ -69,7 +69,7 @@ public final class ArrayCmd {
 
     private static final String[] MODES = {"-exact", "-glob", "-regexp"};
 
-    /** A name filter for one of the modes; null pattern matches everything. */
+    /** A test of element names for one of the modes of array names. */
     private interface NameFilter {
         boolean test(String name) throws TclException;
     }
@@ -172,6 +172,7 @@ public final class ArrayCmd {
             ArrayVars.makeArray(interp, name);
             if (l.size() == 0) return TclObj.EMPTY;
         }
+        ArrayVars.checkNotElement(interp, name, l.get(0).toString());
         for (int i = 0; i < l.size(); i += 2) interp.writeVar(name, l.get(i).toString(), l.get(i + 1), null);
         return TclObj.EMPTY;
     }

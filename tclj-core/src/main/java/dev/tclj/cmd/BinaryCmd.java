@@ -239,7 +239,9 @@ public final class BinaryCmd {
                 case 'h', 'H' -> cursor = formatHex(cmd, objv[arg++].toString(), count, buf, cursor);
                 case 'x' -> {
                     if (count == NOCOUNT) count = 1;
-                    cursor += count;   // the buffer is already zeroed
+                    // x writes NULs: after X or @ they replace what was there
+                    java.util.Arrays.fill(buf, cursor, cursor + count, (byte) 0);
+                    cursor += count;
                 }
                 case 'X' -> {
                     if (cursor > maxPos) maxPos = cursor;
@@ -395,21 +397,8 @@ public final class BinaryCmd {
         if (v.toNumber()) return v.asDouble();
         String s = v.toString();
         String msg = "expected floating-point number but got \"" + s + "\"";
-        if (looksLikeBadOctal(s)) msg += " (looks like invalid octal number)";
+        if (dev.tclj.NumberFormat.looksLikeBadOctal(s)) msg += " (looks like invalid octal number)";
         throw TclException.error(msg, "TCL", "VALUE", "NUMBER");
-    }
-
-    /** TclCheckBadOctal: a 0-prefixed run of decimal digits that failed to parse. */
-    private static boolean looksLikeBadOctal(String s) {
-        int i = 0, n = s.length();
-        while (i < n && Character.isWhitespace(s.charAt(i))) i++;
-        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
-        if (i >= n || s.charAt(i) != '0') return false;
-        i++;
-        if (i < n && (s.charAt(i) == 'o' || s.charAt(i) == 'O')) i++;
-        while (i < n && isDigit(s.charAt(i))) i++;
-        while (i < n && Character.isWhitespace(s.charAt(i))) i++;
-        return i == n;
     }
 
     // ======================================================================================

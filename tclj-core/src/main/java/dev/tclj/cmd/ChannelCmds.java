@@ -48,7 +48,6 @@ public final class ChannelCmds {
     private static final Object CHAN_KEY = new Object();
 
     public static void register(Interp interp) {
-        ChannelTable.of(interp);
         interp.createCommand("open", ChannelCmds::open);
         interp.createCommand("close", (in, objv) -> close(in, objv, 1));
         interp.createCommand("gets", (in, objv) -> gets(in, objv, 1));
@@ -884,7 +883,12 @@ public final class ChannelCmds {
     static TclObj dirs(Interp interp, TclObj[] objv) throws TclException {
         if (objv.length > 3) throw TclException.wrongArgs(objv, 2, "?dirList?");
         if (objv.length == 3) {
-            TclList l = objv[2].asList();
+            TclList l;
+            try {
+                l = objv[2].asList();
+            } catch (TclException e) {
+                throw TclException.error("expected directory list but got \"" + objv[2] + "\"", "TCL", "OPERATION", "ENCODING", "BADPATH");
+            }
             List<String> dirs = new ArrayList<>();
             for (int i = 0; i < l.size(); i++) dirs.add(l.get(i).toString());
             Encodings.setSearchPath(dirs);

@@ -11,6 +11,7 @@ import dev.tclj.clock.ClockLocale;
 import dev.tclj.clock.FormatScanner;
 import dev.tclj.clock.DateFields;
 import dev.tclj.clock.FreeScan;
+import dev.tclj.clock.LocaleData;
 import dev.tclj.clock.TimeZones;
 import dev.tclj.clock.ZoneData;
 
@@ -31,14 +32,57 @@ public final class ClockCmd {
 
     private static final Object KEY = new Object();
 
+    private static final Object LOCALES_KEY = new Object();
+
     /** The interpreter's time zones (Tcl keeps them in ::tcl::clock::TZData). */
     private static TimeZones zones(Interp interp) {
         TimeZones z = interp.getAssoc(KEY);
         if (z == null) {
-            z = new TimeZones(() -> ProcessEnvironment.of(interp));
+            z = new TimeZones(() -> ProcessEnvironment.of(interp), () -> zoneinfoPaths(interp));
             interp.setAssoc(KEY, z);
         }
         return z;
+    }
+
+    /** The interpreter's clock locales. */
+    private static ClockCatalogs locales(Interp interp) {
+        ClockCatalogs c = interp.getAssoc(LOCALES_KEY);
+        if (c == null) {
+            c = new ClockCatalogs(interp);
+            interp.setAssoc(LOCALES_KEY, c);
+        }
+        return c;
+    }
+
+    private static final String ZONEINFO_VAR = "::tcl::clock::ZoneinfoPaths";
+
+    /** ::tcl::clock::ZoneinfoPaths, which scripts may change; created with the existing directories. */
+    private static List<String> zoneinfoPaths(Interp interp) {
+        List<String> out = new ArrayList<>();
+        try {
+            TclObj v = interp.getVarOrNull(ZONEINFO_VAR);
+            if (v == null) {
+                if (interp.findNamespace("::tcl::clock", interp.globalNamespace()) == null) {
+                    interp.createNamespace("::tcl::clock", interp.globalNamespace());
+                }
+                List<TclObj> l = new ArrayList<>();
+                for (String d : TimeZones.defaultZoneinfoPaths()) l.add(TclObj.of(d));
+                v = TclObj.ofList(l.toArray(new TclObj[0]));
+                interp.setVar(ZONEINFO_VAR, v);
+            }
+            for (TclObj d : v.asList().toArray()) out.add(d.toString());
+        } catch (TclException e) {
+            // not a list (or not settable): no directories
+        }
+        return out;
+    }
+
+    /** ::tcl::clock::ClearCaches: forgets the zones and locales set up so far. */
+    static TclObj clearCaches(Interp interp, TclObj[] objv) throws TclException {
+        if (objv.length != 1) throw TclException.wrongArgs(objv, 1, "");
+        zones(interp).clearCaches();
+        locales(interp).clear();
+        return TclObj.EMPTY;
     }
 
     public static void register(Interp interp) {
@@ -59,6 +103,8 @@ public final class ClockCmd {
                     noArgs(objv);
                     return TclObj.of(Math.floorDiv(System.currentTimeMillis(), 1000));
                 })));
+        interp.createNamespace("::tcl::clock", interp.globalNamespace());
+        interp.createCommand("::tcl::clock::ClearCaches", ClockCmd::clearCaches);
     }
 
     private static void noArgs(TclObj[] objv) throws TclException {
@@ -167,10 +213,9 @@ public final class ClockCmd {
         if (timezone.isEmpty()) timezone = zones.systemZone();
         try {
             ZoneData zone = zones.setup(timezone);
-            String loc = ClockLocale.resolve(locale, env);
-            ClockLocale.requireNames(loc);
-            DateFields d = DateFields.fromSeconds(wideInt(clockval), zone, ClockLocale.changeover(loc));
-            return TclObj.of(ClockFormatter.format(format, d));
+            LocaleData loc = locales(interp).get(locale, env);
+            DateFields d = DateFields.fromSeconds(wideInt(clockval), zone, loc.changeover);
+            return TclObj.of(ClockFormatter.format(format, d, loc));
         } catch (ClockError e) {
             throw err(e);
         }
@@ -241,8 +286,7 @@ public final class ClockCmd {
                 long b = base == null ? now : wideInt(base);
                 return TclObj.of(FreeScan.scan(string, b, timezone, zones));
             }
-            String loc = ClockLocale.resolve(locale, env);
-            ClockLocale.requireNames(loc);
+            LocaleData loc = locales(interp).get(locale, env);
             TclObj baseObj = base;
             FormatScanner.Base lazyBase = () -> {
                 if (baseObj == null) return now;
@@ -252,7 +296,7 @@ public final class ClockCmd {
                     throw new ClockError(e.getMessage(), e.errorCode == null ? new String[0] : words(e.errorCode));
                 }
             };
-            return TclObj.of(FormatScanner.scan(string, format, lazyBase, timezone, ClockLocale.changeover(loc), zones));
+            return TclObj.of(FormatScanner.scan(string, format, lazyBase, timezone, loc, zones));
         } catch (ClockError e) {
             throw err(e);
         }
@@ -308,7 +352,7 @@ public final class ClockCmd {
             throw TclException.error("expected boolean value but got \"" + gmt + "\"");
         }
         if (gmt.asBoolean()) timezone = ":GMT";
-        int changeover = ClockLocale.changeover(ClockLocale.resolve(locale, env));
+        int changeover = locales(interp).changeover(locale, env);
         try {
             ZoneData zone = zones.setup(timezone);
             if (offsets.isEmpty()) return clockval;

@@ -48,7 +48,7 @@ public final class ControlCmds {
     }
 
     /** Adjusts an error from body word {@code word} (see {@link #body}). */
-    static void bodyFailed(Interp interp, TclException e, Cmd self, int word, String info) {
+    public static void bodyFailed(Interp interp, TclException e, Cmd self, int word, String info) {
         if (e.code() != TclException.ERROR) return;
         if (CompileContext.inlineBody(interp, self, word)) interp.bodyError(e, self, word, null);
         else if (info != null) interp.addErrorInfo(e, info.replace("%d", Integer.toString(e.errorLine)));

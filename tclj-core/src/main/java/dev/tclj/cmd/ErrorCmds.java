@@ -24,11 +24,14 @@ public final class ErrorCmds {
         TclException e = new TclException(TclException.ERROR, objv[1]);
         // the options given explicitly lead the return options dictionary, as in Tcl
         TclDict.Builder given = new TclDict.Builder(2);
-        if (objv.length >= 3 && !objv[2].isEmptyString()) {
-            e.errorInfo = new StringBuilder(objv[2].toString());
-            e.infoStarted = true;
-            e.markLogged();
+        if (objv.length >= 3) {
             given.put(TclObj.of("-errorinfo"), objv[2]);
+            if (!objv[2].isEmptyString()) {
+                e.errorInfo = new StringBuilder(objv[2].toString());
+                e.infoStarted = true;
+                e.markLogged();
+                e.errorLine = lastErrorLine(interp);
+            }
         }
         if (objv.length == 4) {
             e.errorCode = objv[3];
@@ -63,6 +66,10 @@ public final class ErrorCmds {
      * -errorcode, -errorinfo and -errorline.
      */
     public static TclObj options(Interp interp, TclException e) {
+        return TclObj.ofDict(optionsDict(interp, e));
+    }
+
+    private static TclDict optionsDict(Interp interp, TclException e) {
         TclDict.Builder b = new TclDict.Builder(8);
         int code = e.code();
         if (e.options != null) {
@@ -89,16 +96,34 @@ public final class ErrorCmds {
                 b.put(ERRORCODE, e.errorCode);
             }
         }
-        return TclObj.ofDict(b.build());
+        return b.build();
     }
 
     static String errorInfo(TclException e) {
         return e.errorInfo == null ? e.getMessage() : e.errorInfo.toString();
     }
 
+    /** Where the interpreter keeps the line of the last error caught (see {@link #lastErrorLine}). */
+    private static final class LastErrorLine {
+        int line = 1;
+    }
+
+    /**
+     * The line of the last error caught. Tcl keeps one error line per interpreter and does not
+     * move it for an error whose errorInfo a script supplies (error with errorInfo, return
+     * -errorinfo): such an error reports the line of the error before it.
+     */
+    static int lastErrorLine(Interp interp) {
+        LastErrorLine l = interp.getAssoc(LastErrorLine.class);
+        return l == null ? 1 : l.line;
+    }
+
     /** Records a caught error in ::errorInfo and ::errorCode, as Tcl does. */
     public static void recordError(Interp interp, TclException e) {
         if (e.code() != TclException.ERROR) return;
+        LastErrorLine l = interp.getAssoc(LastErrorLine.class);
+        if (l == null) interp.setAssoc(LastErrorLine.class, l = new LastErrorLine());
+        l.line = e.errorLine;
         try {
             interp.setGlobal("::errorInfo", TclObj.of(errorInfo(e)));
             interp.setGlobal("::errorCode", e.errorCode == null ? TclObj.of("NONE") : e.errorCode);
@@ -106,8 +131,10 @@ public final class ErrorCmds {
         }
     }
 
+    private static final TclDict OK_OPTIONS = new TclDict.Builder(2).put(CODE, TclObj.of(0)).put(LEVEL, TclObj.of(0)).build();
+
     private static TclObj okOptions() {
-        return TclObj.ofDict(new TclDict.Builder(2).put(CODE, TclObj.of(0)).put(LEVEL, TclObj.of(0)).build());
+        return TclObj.ofDict(OK_OPTIONS);
     }
 
     static TclObj catchCmd(Interp interp, TclObj[] objv) throws TclException {
@@ -125,7 +152,13 @@ public final class ErrorCmds {
             if (e.isLimit()) throw e;
             code = e.code();
             result = e.result();
-            if (code == TclException.ERROR) recordError(interp, e);
+            if (code == TclException.ERROR) {
+                // compiled inline (with variables: only in a procedure), the body's lines count
+                // in the enclosing script
+                Cmd self = CompileContext.literalInvocation(interp, objv, objv.length > 2);
+                if (CompileContext.inlineBody(interp, self, 1)) e.errorLine += self.words[1].line - 1;
+                recordError(interp, e);
+            }
             if (objv.length == 4) opts = options(interp, e);
         }
         if (objv.length >= 3) interp.setVar(objv[2].toString(), result);
@@ -231,9 +264,12 @@ public final class ErrorCmds {
             chosen = h;
             while (handlers.get(chosen).script.toString().equals("-")) chosen++;
         }
+        // the options of the outcome so far (as Tcl_GetReturnOptions gives them; a failure that
+        // replaces an outcome keeps them in its -during)
+        TclDict outcomeOpts = outcome == null ? OK_OPTIONS : optionsDict(interp, outcome);
         if (chosen >= 0) {
             Handler hd = handlers.get(chosen);
-            TclObj opts = outcome == null ? okOptions() : options(interp, outcome);
+            TclObj opts = TclObj.ofDict(outcomeOpts);
             boolean bound = false;
             try {
                 if (hd.vars.size() > 0) interp.setVar(hd.vars.get(0).toString(), result);
@@ -241,44 +277,52 @@ public final class ErrorCmds {
                 bound = true;
             } catch (TclException setFailed) {
                 if (setFailed.isLimit()) throw setFailed;
-                during(interp, setFailed, opts);
                 outcome = setFailed;
                 result = setFailed.result();
+                outcomeOpts = optionsDict(interp, setFailed).put(DURING, opts);
             }
             if (bound) {
                 try {
                     result = interp.eval(hd.script);
                     outcome = null;
+                    outcomeOpts = OK_OPTIONS;
                 } catch (TclException e) {
                     interp.restoreNestingDepth(depth);
                     if (e.isLimit()) throw e;
+                    outcome = e;
+                    result = e.result();
                     if (e.code() == TclException.ERROR) {
                         ControlCmds.bodyFailed(interp, e, self, hd.word,
                                 "\n    (\"" + name + " ... " + hd.kind + "\" handler line %d)");
-                        during(interp, e, opts);
+                        outcomeOpts = optionsDict(interp, e).put(DURING, opts);
+                    } else {
+                        outcomeOpts = optionsDict(interp, e);
                     }
-                    outcome = e;
-                    result = e.result();
                 }
             }
         }
 
         // the finally script: its failure replaces the outcome
         if (finallyScript != null) {
-            TclObj before = outcome == null ? null : options(interp, outcome);
             try {
                 interp.eval(finallyScript);
             } catch (TclException e) {
                 interp.restoreNestingDepth(depth);
                 if (e.isLimit()) throw e;
+                outcome = e;
                 if (e.code() == TclException.ERROR) {
                     ControlCmds.bodyFailed(interp, e, self, finallyWord, "\n    (\"" + name + " ... finally\" body line %d)");
-                    during(interp, e, before == null ? okOptions() : before);
+                    outcomeOpts = optionsDict(interp, e).put(DURING, TclObj.ofDict(outcomeOpts));
+                } else {
+                    outcomeOpts = optionsDict(interp, e);
                 }
-                outcome = e;
             }
         }
         if (outcome != null) {
+            // the outcome leaves try with its options installed again (Tcl_SetReturnOptions):
+            // all but -code and -level become return options, in their order
+            TclDict again = outcomeOpts.remove(CODE).remove(LEVEL);
+            outcome.options = again.isEmpty() ? null : again;
             if (outcome.code() == TclException.ERROR) {
                 recordError(interp, outcome);
                 // the outcome leaves try as it is; compiled code does not report try either
@@ -289,11 +333,4 @@ public final class ErrorCmds {
         return result;
     }
 
-    /** Records in a new error's options the outcome it replaced (-during). */
-    private static void during(Interp interp, TclException e, TclObj replaced) {
-        TclDict.Builder b = new TclDict.Builder(4);
-        if (e.options != null) for (TclObj k : e.options.keys()) b.put(k, e.options.get(k));
-        b.put(DURING, replaced);
-        e.options = b.build();
-    }
 }

@@ -296,14 +296,13 @@ public final class FileCmds {
             readAttrs(name, true);
             return getAttr(name, p, ATTRS[i]);
         }
-        if ((objv.length - 3) % 2 != 0) {
-            Subcommands.index(objv[objv.length - 1], ATTRS, "option");
-            throw TclException.error("value for \"" + objv[objv.length - 1] + "\" missing", "TCL", "OPERATION", "FATTR", "NOVALUE");
-        }
-        for (int i = 3; i < objv.length; i += 2) Subcommands.index(objv[i], ATTRS, "option");
-        readAttrs(name, true);
+        // As Tcl, pair by pair: an error stops the settings there, those before it are done; a
+        // missing file is reported by the first setting ("could not set permissions for file").
         for (int i = 3; i < objv.length; i += 2) {
             int a = Subcommands.index(objv[i], ATTRS, "option");
+            if (i + 1 == objv.length) {
+                throw TclException.error("value for \"" + objv[i] + "\" missing", "TCL", "OPERATION", "FATTR", "NOVALUE");
+            }
             setAttr(name, p, ATTRS[a], objv[i + 1]);
         }
         return TclObj.EMPTY;
@@ -315,8 +314,10 @@ public final class FileCmds {
                 case "-group": return TclObj.of(Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class).group().getName());
                 case "-owner": return TclObj.of(Files.getOwner(p).getName());
                 default: {
-                    int mode = ((Number) Files.getAttribute(p, "unix:mode")).intValue() & 07777;
-                    return TclObj.of(String.format("%05o", mode));
+                    // Tcl prints st_mode & 077777 with "%0#5o": a directory shows its type bits (040755)
+                    int mode = ((Number) Files.getAttribute(p, "unix:mode")).intValue() & 077777;
+                    String octal = mode == 0 ? "0" : "0" + Integer.toOctalString(mode);
+                    return TclObj.of("0".repeat(Math.max(0, 5 - octal.length())) + octal);
                 }
             }
         } catch (IOException e) {
@@ -361,11 +362,14 @@ public final class FileCmds {
                 return;
             }
             default: {
-                int old;
-                try {
-                    old = ((Number) Files.getAttribute(p, "unix:mode")).intValue() & 07777;
-                } catch (IOException e) {
-                    throw couldNotRead(name, e);
+                int old = 0;
+                // only a symbolic mode ("u+x", "rwxr-x---") needs the current one
+                if (!value.toInteger()) {
+                    try {
+                        old = ((Number) Files.getAttribute(p, "unix:mode")).intValue() & 07777;
+                    } catch (IOException e) {
+                        throw couldNotRead(name, e);
+                    }
                 }
                 int mode = permissions(value, old);
                 try {
@@ -616,23 +620,21 @@ public final class FileCmds {
     }
 
     static TclObj link(Interp interp, TclObj[] objv) throws TclException {
+        int argc = objv.length - 2;
+        if (argc < 1 || argc > 3) throw TclException.wrongArgs(objv, 2, "?-linktype? linkname ?target?");
         int i = 2;
         int type = -1; // -1: any, 0 symbolic, 1 hard
-        if (objv.length > 2 && objv[2].toString().startsWith("-")) {
-            type = Subcommands.index(objv[2], new String[]{"-symbolic", "-hard"}, "option");
-            i++;
-        }
-        int argc = objv.length - i;
-        if (argc < 1 || argc > 2 || (type >= 0 && argc != 2)) {
-            throw TclException.wrongArgs(objv, 2, "?-linktype? linkname ?target?");
-        }
+        // only the three-argument form has a link type, whatever the words look like
+        if (argc == 3) type = Subcommands.index(objv[i++], new String[]{"-symbolic", "-hard"}, "option");
         String linkName = objv[i].toString();
         Path lp = TclPath.resolve(linkName);
         if (argc == 1) return readlink(linkName);
         String target = objv[i + 1].toString();
         Path base = lp.getParent() == null ? TclPath.cwd() : lp.getParent();
-        Path tp = TclPath.isAbsolute(target) ? TclPath.resolve(target) : base.resolve(target);
+        Path tp = TclPath.isAbsolute(target) ? TclPath.resolve(target) : TclPath.resolve(base, target);
         if (!Files.exists(tp, LinkOption.NOFOLLOW_LINKS)) {
+            // As Tcl: when the link's own directory is missing, that is the error reported.
+            if (!Files.exists(base)) throw noSuchLinkDir(linkName);
             throw TclException.error("could not create new link \"" + linkName + "\": target \"" + target + "\" doesn't exist",
                     "POSIX", "ENOENT", PosixError.ENOENT.message);
         }
@@ -642,10 +644,17 @@ public final class FileCmds {
         try {
             if (type == 1) Files.createLink(lp, tp);
             else Files.createSymbolicLink(lp, Path.of(target));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw noSuchLinkDir(linkName);
         } catch (IOException e) {
             throw PosixError.error("could not create new link \"" + linkName + "\" pointing to \"" + target + "\": ", e);
         }
         return objv[i + 1];
+    }
+
+    private static TclException noSuchLinkDir(String linkName) {
+        return TclException.error("could not create new link \"" + linkName + "\": no such file or directory",
+                "POSIX", "ENOENT", PosixError.ENOENT.message);
     }
 
     private static TclException linkExists(String linkName) {
@@ -674,6 +683,8 @@ public final class FileCmds {
                 prefix = TclPath.rootname(tail);
             }
         }
+        // the template becomes a C string in Tcl: a NUL in it is an invalid argument
+        if (objv.length == 4 && objv[3].toString().indexOf('\0') >= 0) throw PosixError.EINVAL.error("can't create temporary file: ");
         Path dp = TclPath.resolve(dir);
         FileChannel fc = null;
         Path p = null;

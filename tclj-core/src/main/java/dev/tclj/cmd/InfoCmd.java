@@ -77,7 +77,8 @@ public final class InfoCmd {
         });
         s.add("patchlevel", (in, objv) -> {
             if (objv.length != 2) throw TclException.wrongArgs(objv, 2, "");
-            return TclObj.of(PATCHLEVEL);
+            // Tcl reports the global variable, which a script may change or unset
+            return in.getGlobal("tcl_patchLevel");
         });
         s.add("procs", (in, objv) -> {
             if (objv.length > 3) throw TclException.wrongArgs(objv, 2, "?pattern?");
@@ -94,7 +95,7 @@ public final class InfoCmd {
         });
         s.add("tclversion", (in, objv) -> {
             if (objv.length != 2) throw TclException.wrongArgs(objv, 2, "");
-            return TclObj.of(VERSION);
+            return in.getGlobal("tcl_version");
         });
         s.add("vars", (in, objv) -> {
             if (objv.length > 3) throw TclException.wrongArgs(objv, 2, "?pattern?");

@@ -92,7 +92,7 @@ public final class NamespaceCmd {
         for (int i = 2; i < objv.length; i++) {
             String name = objv[i].toString();
             Namespace ns = NamespaceOps.find(interp, name);
-            if (ns == null) {
+            if (ns == null || NamespaceOps.isBeingDeleted(ns)) {
                 throw TclException.error("unknown namespace \"" + name + "\" in namespace delete command",
                         "TCL", "LOOKUP", "NAMESPACE", name);
             }
@@ -160,6 +160,10 @@ public final class NamespaceCmd {
     static TclObj evalCmd(Interp interp, TclObj[] objv) throws TclException {
         if (objv.length < 4) throw TclException.wrongArgs(objv, 2, "name arg ?arg...?");
         String name = objv[2].toString();
+        if (name.isEmpty() && !interp.currentNamespace().isGlobal()) {
+            throw TclException.error("can't create namespace \"\": only global namespace can have empty name",
+                    "TCL", "OPERATION", "NAMESPACE", "CREATEGLOBAL");
+        }
         Namespace ns = interp.findNamespace(name, interp.currentNamespace());
         if (ns == null) ns = interp.createNamespace(name, interp.currentNamespace());
         TclObj script = objv.length == 4 ? objv[3] : ProcCmds.concatArgs(objv, 3);

@@ -204,16 +204,17 @@ public final class ProcCmds {
             e.level = level;
             e.returnCode = code;
         }
-        fill(e, code, opts.get("-errorinfo"), errorCode, opts.isEmpty() ? null : opts);
+        fill(interp, e, code, opts.get("-errorinfo"), errorCode, opts.isEmpty() ? null : opts);
         throw e;
     }
 
-    private static void fill(TclException e, int code, TclObj errorInfo, TclObj errorCode, TclDict options) {
+    private static void fill(Interp interp, TclException e, int code, TclObj errorInfo, TclObj errorCode, TclDict options) {
         if (code == TclException.ERROR) {
             e.errorCode = errorCode == null ? TclObj.of("NONE") : errorCode;
             if (errorInfo != null) {
                 e.errorInfo = new StringBuilder(errorInfo.toString());
                 e.infoStarted = true;
+                e.errorLine = ErrorCmds.lastErrorLine(interp);
                 if (e.code() == TclException.ERROR) e.markLogged();
             }
         } else {
@@ -223,18 +224,11 @@ public final class ProcCmds {
         e.options = options;
     }
 
-    static TclObj concatArgs(TclObj[] objv, int from) {
+    static TclObj concatArgs(TclObj[] objv, int from) throws TclException {
+        // one word is the script itself (its parse stays cached); several are joined as
+        // Tcl_ConcatObj does (only Tcl's white space is trimmed, pure lists stay lists)
         if (objv.length - from == 1) return objv[from];
-        StringBuilder sb = new StringBuilder();
-        boolean first = true;
-        for (int i = from; i < objv.length; i++) {
-            String s = objv[i].toString().strip();
-            if (s.isEmpty()) continue;
-            if (!first) sb.append(' ');
-            sb.append(s);
-            first = false;
-        }
-        return TclObj.of(sb.toString());
+        return ListCmds.concat(objv, from, objv.length);
     }
 
     /**
@@ -265,10 +259,15 @@ public final class ProcCmds {
         }
         if (i >= objv.length) throw TclException.wrongArgs(objv, 1, "?level? command ?arg ...?");
         TclObj script = concatArgs(objv, i);
+        CallFrame from = interp.currentFrame();
         try {
             return interp.evalInFrame(target, script);
         } catch (TclException e) {
-            if (e.code() == TclException.ERROR) interp.addErrorInfo(e, "\n    (\"uplevel\" body line " + e.errorLine + ")");
+            if (e.code() == TclException.ERROR) {
+                // -errorstack: "UP n" when a procedure's uplevel ran the failing script elsewhere
+                if (target != from && from.objv() != null) dev.tclj.Introspection.noteUplevel(interp, e, from.level() - target.level());
+                interp.addErrorInfo(e, "\n    (\"uplevel\" body line " + e.errorLine + ")");
+            }
             throw e;
         }
     }

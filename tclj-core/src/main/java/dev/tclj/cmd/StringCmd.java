@@ -46,6 +46,7 @@ public final class StringCmd {
         s.add("wordend", StringCmd::wordend);
         s.add("wordstart", StringCmd::wordstart);
         interp.createCommand("string", s);
+        PrefixCmd.register(interp);
     }
 
     // ---- length, bytelength, index, range, cat ----
@@ -83,6 +84,11 @@ public final class StringCmd {
         int last = Index.get(objv[4], n - 1);
         if (first < 0) first = 0;
         if (last >= n) last = n - 1;
+        if (first > last) return TclObj.EMPTY;
+        // Never split a surrogate pair (Tcl bug 11ae2be95dac9417): a range that starts on the low
+        // half starts after it, one that ends on the high half takes the low half too.
+        if (first > 0 && Character.isLowSurrogate(s.charAt(first)) && Character.isHighSurrogate(s.charAt(first - 1))) first++;
+        if (last + 1 < n && Character.isHighSurrogate(s.charAt(last)) && Character.isLowSurrogate(s.charAt(last + 1))) last++;
         if (first > last) return TclObj.EMPTY;
         if (first == 0 && last == n - 1) return objv[2];
         return TclObj.of(s.substring(first, last + 1));
@@ -438,10 +444,42 @@ public final class StringCmd {
         String set = objv.length == 4 ? objv[3].toString() : DEFAULT_TRIM;
         int b = 0, e = s.length();
         if (set.isEmpty()) return objv[2];
-        if (left) while (b < e && set.indexOf(s.charAt(b)) >= 0) b++;
-        if (right) while (e > b && set.indexOf(s.charAt(e - 1)) >= 0) e--;
+        if (hasSurrogate(set)) {
+            // Characters outside the BMP compare whole: the halves of a pair never match alone.
+            if (left) {
+                while (b < e) {
+                    int cp = s.codePointAt(b);
+                    if (!containsCodePoint(set, cp)) break;
+                    b += Character.charCount(cp);
+                }
+            }
+            if (right) {
+                while (e > b) {
+                    int cp = s.codePointBefore(e);
+                    if (!containsCodePoint(set, cp)) break;
+                    e -= Character.charCount(cp);
+                }
+            }
+        } else {
+            if (left) while (b < e && set.indexOf(s.charAt(b)) >= 0) b++;
+            if (right) while (e > b && set.indexOf(s.charAt(e - 1)) >= 0) e--;
+        }
         if (b == 0 && e == s.length()) return objv[2];
         return TclObj.of(s.substring(b, e));
+    }
+
+    private static boolean hasSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) if (Character.isSurrogate(s.charAt(i))) return true;
+        return false;
+    }
+
+    private static boolean containsCodePoint(String set, int cp) {
+        for (int i = 0; i < set.length(); ) {
+            int c = set.codePointAt(i);
+            if (c == cp) return true;
+            i += Character.charCount(c);
+        }
+        return false;
     }
 
     // ---- wordend, wordstart ----

@@ -38,7 +38,7 @@ public final class TraceCmd {
         int opt = Subcommands.index(objv[1], OPTIONS, "option");
         switch (opt) {
             case 0: case 1: case 2: {
-                if (objv.length < 3) throw TclException.wrongArgs(objv, 2, "type ?arg ...?");
+                if (objv.length < 3) throw TclException.wrongArgs(objv, 2, opt == 1 ? "type name" : "type ?arg ...?");
                 int type = Subcommands.index(objv[2], TYPES, "option");
                 if (type == 2) return variableTrace(interp, objv, opt);
                 return commandTrace(interp, objv, opt, type == 0);

@@ -158,7 +158,10 @@ public final class VarCmds {
         if ((n & 1) == 0) {
             // an odd number of arguments: the first must be a level
             target = ProcCmds.levelFrame(interp, objv[1]);
-            if (target == null) throw ProcCmds.badLevel(objv[1].toString());
+            if (target == null) {
+                // not a level: Tcl first looks for the default frame, then complains of the word
+                throw ProcCmds.badLevel(interp.frameForLevel("1") == null ? "1" : objv[1].toString());
+            }
             i = 2;
         } else {
             target = interp.frameForLevel("1");
@@ -178,7 +181,7 @@ public final class VarCmds {
         for (int i = 1; i < objv.length; i += 2) {
             String name = objv[i].toString();
             if (Interp.splitArrayName(name) != null) {
-                throw TclException.error("can't define \"" + name + "\": name refers to an element in an array", "TCL", "UPVAR", "ARRAY_ELEMENT");
+                throw TclException.error("can't define \"" + name + "\": name refers to an element in an array", "TCL", "UPVAR", "LOCAL_ELEMENT");
             }
             Var v = interp.declareNsVar(name);
             if (i + 1 < objv.length) DeclaredVars.assign(interp, v, name, objv[i + 1]);

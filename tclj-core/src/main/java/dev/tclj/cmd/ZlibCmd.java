@@ -45,7 +45,7 @@ public final class ZlibCmd {
         } catch (TclException e) {
             throw new IllegalStateException(e);
         }
-        PackageCmd.state(interp).provided.put("zlib", "2.0.1");
+        PackageCmd.provide(interp, "zlib", "2.0.1");
     }
 
     static TclObj invoke(Interp interp, TclObj[] objv) throws TclException {

@@ -189,8 +189,13 @@ public final class BackgroundCopy implements ChannelEvents.Handler {
         }
     }
 
+    /**
+     * The callback's error message: Tcl_PosixError's text (a reflected channel's handler error
+     * counts as EINVAL there, its own message is not passed on).
+     */
     private static String message(String what, Channel c, IOException e) {
-        if (e instanceof DriverError de) return de.error.getMessage();
-        return PosixError.error(what + " \"" + c.name() + "\": ", e).getMessage();
+        String prefix = what + " \"" + c.name() + "\": ";
+        if (e instanceof DriverError) return PosixError.EINVAL.error(prefix).getMessage();
+        return PosixError.error(prefix, e).getMessage();
     }
 }

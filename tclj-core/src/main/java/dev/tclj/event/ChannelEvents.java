@@ -174,12 +174,16 @@ public final class ChannelEvents {
     void closing(Interp interp, Channel c) {
         Watch w = watches.get(c);
         if (w == null) return;
-        List<Registration> gone = new ArrayList<>();
-        for (Registration r : w.regs) if (r.interp == interp) gone.add(r);
-        if (gone.isEmpty()) return;
-        w.regs.removeAll(gone);
-        updateInterest(w);
-        for (Registration r : gone) if (r.handler != null) r.handler.dropped();
+        // one at a time, newest first, as Tcl deletes the script records: the driver hears
+        // each change of interest
+        for (int i = w.regs.size() - 1; i >= 0; i--) {
+            if (i >= w.regs.size()) continue;
+            Registration r = w.regs.get(i);
+            if (r.interp != interp) continue;
+            w.regs.remove(i);
+            updateInterest(w);
+            if (r.handler != null) r.handler.dropped();
+        }
     }
 
     /** Tells the driver what is watched now, when that changed; forgets unwatched channels. */
@@ -312,7 +316,13 @@ public final class ChannelEvents {
             Registration r = regs[i];
             int m = r.mask & mask;
             if (m == 0 || !w.regs.contains(r)) continue;
-            if (!valid(r, c)) continue;
+            if (!valid(r, c)) {
+                // its interpreter is gone or no longer has the channel: it must not keep the channel watched
+                w.regs.remove(r);
+                updateInterest(w);
+                if (r.handler != null) r.handler.dropped();
+                continue;
+            }
             if (r.handler != null) {
                 r.handler.ready(m);
                 continue;

@@ -58,7 +58,9 @@ final class Arith {
                     case ADD: return out.big(x.add(y));
                     case SUB: return out.big(x.subtract(y));
                     case MUL: return out.big(x.multiply(y));
-                    default: return out.big(floorDiv(x, y));
+                    default:
+                        if (y.signum() == 0) throw Operand.divideByZero();
+                        return out.big(floorDiv(x, y));
                 }
             }
             case MOD: case LSHIFT: case RSHIFT: case BITAND: case BITOR: case BITXOR: {

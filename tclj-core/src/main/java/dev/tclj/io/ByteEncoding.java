@@ -45,6 +45,8 @@ final class ByteEncoding extends TclEncoding {
                 for (int i = from; i < to; i++) {
                     char c = s.charAt(i);
                     b[n++] = (byte) (c <= 0xFF || truncate ? c : '?');
+                    // a character outside the BMP is one character: one '?'
+                    if (!truncate && Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) i++;
                 }
                 out.len = n;
             }

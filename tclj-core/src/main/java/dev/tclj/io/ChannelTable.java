@@ -27,15 +27,22 @@ public final class ChannelTable {
 
     private ChannelTable(Interp interp) { this.interp = interp; }
 
-    /** The interpreter's table, created with its standard channels on first use. */
+    /**
+     * The interpreter's table, created on first use with the standard channels (as Tcl's
+     * GetChannelTable): they take the system encoding of that moment, so a script that sets
+     * {@code encoding system} before its first channel command writes stdout in it. A safe
+     * interpreter starts with no channels at all.
+     */
     public static ChannelTable of(Interp interp) {
         ChannelTable t = interp.getAssoc(KEY);
         if (t == null) {
             t = new ChannelTable(interp);
             interp.setAssoc(KEY, t);
-            t.addStandard("stdin", StdioDriver.STDIN, true, false, Channel.Buffering.LINE);
-            t.addStandard("stdout", StdioDriver.STDOUT, false, true, Channel.Buffering.LINE);
-            t.addStandard("stderr", StdioDriver.STDERR, false, true, Channel.Buffering.NONE);
+            if (!interp.isSafe()) {
+                t.addStandard("stdin", StdioDriver.STDIN, true, false, Channel.Buffering.LINE);
+                t.addStandard("stdout", StdioDriver.STDOUT, false, true, Channel.Buffering.LINE);
+                t.addStandard("stderr", StdioDriver.STDERR, false, true, Channel.Buffering.NONE);
+            }
         }
         return t;
     }
@@ -131,6 +138,19 @@ public final class ChannelTable {
             Channel theirs = from.channels.get(n);
             if (theirs != null) to.register(theirs);
         }
+    }
+
+    /** interp share: makes the channel called name in from visible in to as well. */
+    public static void share(Interp from, String name, Interp to) throws TclException {
+        of(to).register(of(from).get(name));
+    }
+
+    /** interp transfer: moves the channel called name from one interpreter to another. */
+    public static void transfer(Interp from, String name, Interp to) throws TclException {
+        ChannelTable source = of(from);
+        Channel c = source.get(name);
+        of(to).register(c);
+        source.detach(c);
     }
 
     /** Forgets a channel without closing it (the channel moves to another interpreter). */

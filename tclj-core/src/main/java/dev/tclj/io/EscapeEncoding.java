@@ -181,6 +181,8 @@ final class EscapeEncoding extends TclEncoding {
                         if (found == null) {
                             state = old;
                             word = t == null ? '?' : t.fallback;
+                            // a character outside the BMP is one character: one fallback
+                            if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) i++;
                         } else {
                             t = found;
                         }

@@ -128,7 +128,7 @@ public final class FileGlob {
             rest = slash < 0 ? "" : pattern.substring(slash + 1);
             while (rest.startsWith("/")) rest = rest.substring(1);
             prefix = home;
-            dir = Path.of(home);
+            dir = TclPath.resolve(TclPath.cwd(), home);
             if (rest.isEmpty()) {
                 if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) addResult(home, home);
                 return;
@@ -166,7 +166,7 @@ public final class FileGlob {
         String comp = comps.get(k);
         boolean last = k == comps.size() - 1;
         if (!hasSpecial(comp)) {
-            Path p = dir.resolve(comp);
+            Path p = TclPath.resolve(dir, comp);
             String np = append(prefix, comp), nt = append(tail, comp);
             if (last) {
                 if (dirOnly ? Files.isDirectory(p) : Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {

@@ -199,7 +199,11 @@ final class TableEncoding extends TclEncoding {
                 for (int i = from; i < to; i++) {
                     char c = s.charAt(i);
                     int word = lookup(c);
-                    if (word == 0 && c != 0) word = fallback;
+                    if (word == 0 && c != 0) {
+                        word = fallback;
+                        // a character outside the BMP is one character: one fallback
+                        if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) i++;
+                    }
                     appendCode(word, out);
                 }
             }

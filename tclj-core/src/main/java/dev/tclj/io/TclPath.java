@@ -77,9 +77,14 @@ public final class TclPath {
     /** The file a Tcl name refers to: tilde expanded, relative to the current directory. */
     public static Path resolve(String name) throws TclException {
         String n = expandTilde(name);
-        if (n.indexOf('\0') >= 0) n = n.substring(0, n.indexOf('\0'));
-        if (n.isEmpty()) return NOWHERE;
+        // No file has a NUL in its name (Tcl 8.6 refuses such names rather than cut them short).
+        if (n.isEmpty() || n.indexOf('\0') >= 0) return NOWHERE;
         return cwd.resolve(n);
+    }
+
+    /** A relative name resolved against a directory (no tilde expansion); NUL names name nothing. */
+    public static Path resolve(Path dir, String name) {
+        return name.isEmpty() || name.indexOf('\0') >= 0 ? NOWHERE : dir.resolve(name);
     }
 
     /** file split. */
@@ -224,8 +229,8 @@ public final class TclPath {
             parts.add(c);
             if (!last) {
                 // resolve a symbolic link here, as realpath would
-                Path cur = toPath(parts);
-                if (Files.isSymbolicLink(cur)) {
+                Path cur = c.indexOf('\0') < 0 ? toPath(parts) : null;
+                if (cur != null && Files.isSymbolicLink(cur)) {
                     try {
                         Path real = cur.toRealPath();
                         parts.clear();

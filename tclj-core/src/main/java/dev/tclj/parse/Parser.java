@@ -22,6 +22,17 @@ public final class Parser {
 
     private String error;
     private boolean incomplete;
+    /** Where the syntax error was found (Tcl's parse term), and where its outermost command starts. */
+    private int errorTerm = -1;
+    private int errorCmdStart = -1;
+    private int errorCmdLine = 1;
+
+    /** Records a syntax error found at {@code term} (the first one found stands). */
+    private void fail(String message, int term) {
+        if (error != null) return;
+        error = message;
+        errorTerm = term;
+    }
 
     private Parser(String s, int start, int end, int line) {
         this.s = s;
@@ -189,7 +200,7 @@ public final class Parser {
             if (c != null && !scanOnly) cmds.add(c);
             if (pos >= end) {
                 if (nested) {
-                    error = "missing close-bracket";
+                    fail("missing close-bracket", start - 1);
                     incomplete = true;
                 }
                 break;
@@ -201,7 +212,11 @@ public final class Parser {
         }
         if (scanOnly) return Script.EMPTY;
         String text = s.substring(start, Math.min(pos, end));
-        return new Script(text, cmds.toArray(new Cmd[0]), error, incomplete);
+        String errorCommand = null;
+        if (error != null && errorCmdStart >= 0 && errorTerm >= errorCmdStart) {
+            errorCommand = s.substring(errorCmdStart, Math.min(errorTerm + 1, s.length()));
+        }
+        return new Script(text, cmds.toArray(new Cmd[0]), error, incomplete, errorCommand, errorCmdLine);
     }
 
     private static boolean isSpace(char c) {
@@ -244,7 +259,12 @@ public final class Parser {
             if (nested && c == ']') { cmdEnd = pos; break; }
             int wordLine = currentLine(pos);
             Word w = parseWord(nested);
-            if (error != null) return null;
+            if (error != null) {
+                // the outermost failing command is the last to record itself
+                errorCmdStart = start;
+                errorCmdLine = cmdLine;
+                return null;
+            }
             w.line = wordLine;
             if (w.expand) expansion = true;
             words.add(w);
@@ -320,23 +340,24 @@ public final class Parser {
             String body = parseBraced();
             if (error != null) return null;
             if (!atWordEnd(pos, nested)) {
-                error = "extra characters after close-brace";
+                fail("extra characters after close-brace", pos);
                 return null;
             }
             return scanOnly ? SCAN_WORD : Word.literal(body, expand, true);
         }
         if (c == '"') {
+            int open = pos;
             pos++;
             Word w = parseTokens(true, false, expand);
             if (error != null) return null;
             if (pos >= end) {
-                error = "missing \"";
+                fail("missing \"", open);
                 incomplete = true;
                 return null;
             }
             pos++; // closing quote
             if (!atWordEnd(pos, nested)) {
-                error = "extra characters after close-quote";
+                fail("extra characters after close-quote", pos);
                 return null;
             }
             return w;
@@ -372,7 +393,7 @@ public final class Parser {
             i++;
         }
         if (i >= end) {
-            error = "missing close-brace";
+            fail("missing close-brace", pos);
             incomplete = true;
             pos = end;
             return null;
@@ -492,7 +513,7 @@ public final class Parser {
         if (i < end && s.charAt(i) == '{') {
             int j = s.indexOf('}', i + 1);
             if (j < 0 || j >= end) {
-                error = "missing close-brace for variable name";
+                fail("missing close-brace for variable name", i);
                 incomplete = true;
                 pos = end;
                 return null;
@@ -538,6 +559,7 @@ public final class Parser {
 
     /** parseIndex in scan mode. */
     private void scanIndex() {
+        int open = pos - 1;
         while (pos < end) {
             char c = s.charAt(pos);
             if (c == ')') { pos++; return; }
@@ -557,12 +579,13 @@ public final class Parser {
             }
             pos++;
         }
-        error = "missing )";
+        fail("missing )", open);
         incomplete = true;
     }
 
     /** Parses an array index up to ')' with substitutions; leaves pos after ')'. */
     private Word parseIndex() {
+        int open = pos - 1;
         ArrayList<Object> parts = new ArrayList<>();
         StringBuilder lit = new StringBuilder();
         while (pos < end) {
@@ -593,7 +616,7 @@ public final class Parser {
             lit.append(c);
             pos++;
         }
-        error = "missing )";
+        fail("missing )", open);
         incomplete = true;
         return null;
     }

@@ -13,11 +13,23 @@ public final class Script {
     public final String error;
     /** Whether the error is one more input could fix (an unclosed brace, quote or bracket). */
     public final boolean incomplete;
+    /**
+     * For a syntax error: the failing command's text as Tcl reports it in errorInfo (from its
+     * start through the character where the error was found), and the line it starts on.
+     */
+    public final String errorCommand;
+    public final int errorLine;
 
     public Script(String text, Cmd[] cmds, String error, boolean incomplete) {
+        this(text, cmds, error, incomplete, null, 1);
+    }
+
+    public Script(String text, Cmd[] cmds, String error, boolean incomplete, String errorCommand, int errorLine) {
         this.text = text;
         this.cmds = cmds;
         this.error = error;
         this.incomplete = incomplete;
+        this.errorCommand = errorCommand;
+        this.errorLine = errorLine;
     }
 }

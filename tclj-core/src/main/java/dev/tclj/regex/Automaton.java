@@ -1,7 +1,12 @@
 package dev.tclj.regex;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 
 /**
  * One regular language (a whole pattern, a node of the subexpression tree, or a lookahead
@@ -186,23 +191,20 @@ final class Automaton {
         this.searchMarker = search ? prog.init : -1;
         prevKeyOf = new int[ncolors];
         if (prog.hasBehind) {
-            HashMap<String, Integer> keys = new HashMap<>();
+            List<long[]> behind = new ArrayList<>();
+            for (int st = 0; st < prog.nstates; st++) {
+                for (int i = 0; i < prog.epsType[st].length; i++) {
+                    if (prog.epsType[st][i] == NfaGraph.BEHIND) behind.add((long[]) prog.epsData[st][i]);
+                }
+            }
+            // Colours that every BEHIND set treats alike get one key.
+            HashMap<BitSet, Integer> keys = new HashMap<>();
             for (int c = 0; c < ncolors; c++) {
-                StringBuilder sig = new StringBuilder();
-                for (int s = 0; s < prog.nstates; s++) {
-                    for (int i = 0; i < prog.epsType[s].length; i++) {
-                        if (prog.epsType[s][i] == NfaGraph.BEHIND) {
-                            long[] bits = (long[]) prog.epsData[s][i];
-                            sig.append((bits[c >>> 6] >>> c & 1) != 0 ? '1' : '0');
-                        }
-                    }
+                BitSet sig = new BitSet(behind.size());
+                for (int i = 0; i < behind.size(); i++) {
+                    if ((behind.get(i)[c >>> 6] >>> c & 1) != 0) sig.set(i);
                 }
-                Integer k = keys.get(sig.toString());
-                if (k == null) {
-                    k = PREV_CHARS + keys.size();
-                    keys.put(sig.toString(), k);
-                }
-                prevKeyOf[c] = k;
+                prevKeyOf[c] = keys.computeIfAbsent(sig, x -> PREV_CHARS + keys.size());
             }
         } else {
             Arrays.fill(prevKeyOf, PREV_CHARS);
@@ -212,7 +214,7 @@ final class Automaton {
         keyColor = new int[nkeys];
         Arrays.fill(keyColor, -1);
         for (int c = ncolors - 1; c >= 0; c--) keyColor[prevKeyOf[c]] = c;
-        stack = new int[prog.nstates * 2 + 4];
+        stack = new int[prog.nstates];
         mark = new int[prog.nstates];
         work = new int[prog.nstates];
         dead = new DState(EMPTY_INTS, -1);
@@ -456,8 +458,8 @@ final class Automaton {
         // Explore every DFA state reachable from every starting context, treating lookahead
         // constraints as satisfiable; a bound keeps pathological patterns cheap.
         boolean possible = false, emptyMatch = false;
-        java.util.ArrayDeque<DState> todo = new java.util.ArrayDeque<>();
-        java.util.HashSet<DState> seen = new java.util.HashSet<>();
+        ArrayDeque<DState> todo = new ArrayDeque<>();
+        HashSet<DState> seen = new HashSet<>();
         int nprev = PREV_CHARS;
         for (int c = 0; c < ncolors; c++) nprev = Math.max(nprev, prevKeyOf[c] + 1);
         for (int prev = 0; prev < nprev; prev++) {

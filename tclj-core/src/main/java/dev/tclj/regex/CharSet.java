@@ -64,10 +64,18 @@ final class CharSet {
     }
 
     @Override
-    public boolean equals(Object o) { return o instanceof CharSet c && Arrays.equals(ranges, c.ranges); }
+    public boolean equals(Object o) {
+        return o == this || o instanceof CharSet c && c.hashCode() == hashCode() && Arrays.equals(ranges, c.ranges);
+    }
+
+    private int hash;
 
     @Override
-    public int hashCode() { return Arrays.hashCode(ranges); }
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) hash = h = Arrays.hashCode(ranges) | 1;
+        return h;
+    }
 
     @Override
     public String toString() {

@@ -2,10 +2,8 @@ package dev.tclj.regex;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The partition of the alphabet into "colours": two chars get the same colour when every character
@@ -16,77 +14,85 @@ import java.util.TreeSet;
 final class ColorMap {
     final int ncolors;
     private final short[][] blocks = new short[256][];
-    private final IdentityHashMap<CharSet, long[]> setColors = new IdentityHashMap<>();
+    private final HashMap<CharSet, long[]> setColors = new HashMap<>();
 
     ColorMap(List<CharSet> sets) {
-        TreeSet<Integer> cuts = new TreeSet<>();
-        cuts.add(0);
+        // The alphabet cut into intervals at every range boundary of every set.
+        int ncuts = 1;
+        for (CharSet s : sets) ncuts += s.ranges.length;
+        int[] cuts = new int[ncuts];
+        int k = 0;
+        cuts[k++] = 0;
         for (CharSet s : sets) {
             int[] r = s.ranges;
             for (int i = 0; i < r.length; i += 2) {
-                cuts.add(r[i]);
-                if (r[i + 1] < CharSet.MAX) cuts.add(r[i + 1] + 1);
+                cuts[k++] = r[i];
+                cuts[k++] = r[i + 1] + 1;
             }
         }
-        int[] starts = new int[cuts.size()];
-        int k = 0;
-        for (int c : cuts) starts[k++] = c;
+        Arrays.sort(cuts, 0, k);
+        int n = 0;
+        for (int i = 0; i < k; i++) {
+            if (cuts[i] <= CharSet.MAX && (n == 0 || cuts[i] != cuts[n - 1])) cuts[n++] = cuts[i];
+        }
+        int[] starts = Arrays.copyOf(cuts, n);
+
+        // Each interval's membership signature: which sets contain it.
         int nsets = sets.size();
         int words = Math.max(1, (nsets + 63) >>> 6);
-        Map<Signature, Integer> colorOf = new HashMap<>();
-        int[] intervalColor = new int[starts.length];
-        for (int i = 0; i < starts.length; i++) {
-            long[] sig = new long[words];
-            int c = starts[i];
-            for (int j = 0; j < nsets; j++) if (sets.get(j).contains(c)) sig[j >>> 6] |= 1L << j;
-            Signature key = new Signature(sig);
-            Integer col = colorOf.get(key);
-            if (col == null) {
-                col = colorOf.size();
-                colorOf.put(key, col);
+        long[][] sig = new long[n][words];
+        for (int j = 0; j < nsets; j++) {
+            int[] r = sets.get(j).ranges;
+            for (int i = 0; i < r.length; i += 2) {
+                for (int iv = Arrays.binarySearch(starts, r[i]); iv < n && starts[iv] <= r[i + 1]; iv++) {
+                    sig[iv][j >>> 6] |= 1L << j;
+                }
             }
-            intervalColor[i] = col;
+        }
+        Map<Signature, Integer> colorOf = new HashMap<>();
+        int[] intervalColor = new int[n];
+        for (int i = 0; i < n; i++) {
+            intervalColor[i] = colorOf.computeIfAbsent(new Signature(sig[i]), x -> colorOf.size());
         }
         ncolors = colorOf.size();
-        short[] full = new short[0x10000];
-        for (int i = 0; i < starts.length; i++) {
-            int from = starts[i], to = i + 1 < starts.length ? starts[i + 1] : 0x10000;
-            Arrays.fill(full, from, to, (short) intervalColor[i]);
-        }
+
+        // The lookup blocks.
         Map<Integer, short[]> uniform = new HashMap<>();
+        int iv = 0;
         for (int b = 0; b < 256; b++) {
-            short first = full[b << 8];
-            boolean same = true;
-            for (int j = 1; j < 256 && same; j++) same = full[(b << 8) + j] == first;
-            if (same) {
-                blocks[b] = uniform.computeIfAbsent((int) first, f -> {
+            int lo = b << 8, hi = lo + 255;
+            while (iv + 1 < n && starts[iv + 1] <= lo) iv++;
+            if (iv + 1 >= n || starts[iv + 1] > hi) {
+                blocks[b] = uniform.computeIfAbsent(intervalColor[iv], col -> {
                     short[] a = new short[256];
-                    Arrays.fill(a, (short) (int) f);
+                    Arrays.fill(a, (short) (int) col);
                     return a;
                 });
             } else {
-                blocks[b] = Arrays.copyOfRange(full, b << 8, (b + 1) << 8);
+                short[] a = new short[256];
+                for (int j = iv; j < n && starts[j] <= hi; j++) {
+                    int from = Math.max(starts[j], lo), to = j + 1 < n ? Math.min(starts[j + 1], hi + 1) : hi + 1;
+                    Arrays.fill(a, from - lo, to - lo, (short) intervalColor[j]);
+                }
+                blocks[b] = a;
             }
         }
+
         int cwords = (ncolors + 63) >>> 6;
-        for (CharSet s : sets) {
+        for (int j = 0; j < nsets; j++) {
             long[] bits = new long[cwords];
-            int[] r = s.ranges;
-            for (int i = 0; i < r.length; i += 2) {
-                // Every interval inside the range has its colour in the set; intervals start at cuts.
-                int idx = Arrays.binarySearch(starts, r[i]);
-                for (int j = idx; j < starts.length && starts[j] <= r[i + 1]; j++) {
-                    int col = intervalColor[j];
-                    bits[col >>> 6] |= 1L << col;
-                }
+            int w = j >>> 6;
+            long bit = 1L << j;
+            for (int i = 0; i < n; i++) {
+                if ((sig[i][w] & bit) != 0) bits[intervalColor[i] >>> 6] |= 1L << intervalColor[i];
             }
-            setColors.put(s, bits);
+            setColors.put(sets.get(j), bits);
         }
     }
 
     int color(char c) { return blocks[c >>> 8][c & 0xFF]; }
 
-    /** The colours of a set that took part in building this map. */
+    /** The colours of a set (equal to one) that took part in building this map. */
     long[] colorsOf(CharSet s) { return setColors.get(s); }
 
     private record Signature(long[] bits) {

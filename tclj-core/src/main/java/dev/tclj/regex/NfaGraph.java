@@ -2,6 +2,7 @@ package dev.tclj.regex;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 
@@ -132,11 +133,6 @@ final class NfaGraph {
         }
     }
 
-    /** Adds, between {@code from} and {@code to}, one arc of the given type per arc leaving {@code model}. */
-    void cloneOuts(State model, State from, State to, int type) {
-        for (Arc a = model.outs; a != null; a = a.outNext) arc(type, a.set, 0, from, to);
-    }
-
     /**
      * Copies the sub-graph that runs from {@code start} to {@code stop}, stringing the copy from
      * {@code from} to {@code to}.
@@ -254,13 +250,13 @@ final class NfaGraph {
         }
     }
 
-    /** Every character set on the graph's arcs, for the colour map. */
+    /** Every distinct character set on the graph's arcs, for the colour map. */
     List<CharSet> charSets() {
-        IdentityHashMap<CharSet, Boolean> seen = new IdentityHashMap<>();
+        HashSet<CharSet> seen = new HashSet<>();
         List<CharSet> out = new ArrayList<>();
         for (State s : states) {
             for (Arc a = s.outs; a != null; a = a.outNext) {
-                if (a.set != null && seen.put(a.set, Boolean.TRUE) == null) out.add(a.set);
+                if (a.set != null && seen.add(a.set)) out.add(a.set);
             }
         }
         return out;

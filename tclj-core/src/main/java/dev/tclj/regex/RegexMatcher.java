@@ -24,6 +24,9 @@ public final class RegexMatcher {
     private final int[] pos;
     private Automaton.Subject subj;
     private int wanted;
+    /** Dissection steps left before a back-reference search is abandoned. */
+    private long budget;
+    private static final long DISSECT_BUDGET = 50_000_000L;
 
     RegexMatcher(TclRegex re, String text) {
         this.re = re;
@@ -54,6 +57,7 @@ public final class RegexMatcher {
     /**
      * Searches the text from offset (clamped to the text's length); notbol says the offset is not
      * the start of a line. wanted is MATCH_ONLY, EXTENT or ALL_GROUPS: what the caller will read.
+     * Throws {@link RegexTooComplexException} when back references make the search explode.
      */
     public boolean find(int offset, boolean notbol, int wanted) {
         if (offset > text.length()) offset = text.length();
@@ -71,9 +75,9 @@ public final class RegexMatcher {
             return true;
         }
         subj = new Automaton.Subject(text, offset, text.length(), notbol);
+        budget = DISSECT_BUDGET;
         try {
-            if ((re.info & TclRegex.UIMPOSSIBLE) != 0) return false;
-            if ((re.info & TclRegex.UBACKREF) != 0) return complicatedFind();
+            if (re.hasBackrefs()) return complicatedFind();
             return simpleFind();
         } finally {
             subj = null;
@@ -156,6 +160,7 @@ public final class RegexMatcher {
      * references rule this division out.
      */
     private boolean dissect(SubRe t, int begin, int end) {
+        if (--budget < 0) throw new RegexTooComplexException();
         switch (t.op) {
             case '=':
                 return true;

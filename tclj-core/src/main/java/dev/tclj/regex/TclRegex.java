@@ -68,7 +68,9 @@ public final class TclRegex {
     final String pattern;
     final int flags;
     final int nsub;
-    final int info;
+    /** The about bits found while compiling; the two that need analysis are added on demand. */
+    private int info;
+    private boolean analyzed;
     final boolean icase;
     final SubRe tree;
     final Automaton search;
@@ -199,7 +201,6 @@ public final class TclRegex {
         buildAutomata(tree, p.nfa, colors, lacons);
         Automaton search = new Automaton(tree.automaton.prog.withSearchLoop(), lacons, true);
         if ((tree.flags & SubRe.SHORTER) != 0) info |= USHORTEST;
-        info |= tree.automaton.analyze();
         String literal = literalOf(pattern, flags, cflags);
         return new TclRegex(pattern, flags, p.lex.nsubexp, info, (cflags & ICASE) != 0, tree, search, literal);
     }
@@ -234,8 +235,15 @@ public final class TclRegex {
     /** The compile flags given to compile. */
     public int flags() { return flags; }
 
+    /** Whether back references occur (matching then has to verify them). */
+    boolean hasBackrefs() { return (info & UBACKREF) != 0; }
+
     /** The REG_U* names that regexp -about lists. */
     public List<String> aboutFlags() {
+        if (!analyzed) {
+            info |= tree.automaton.analyze();
+            analyzed = true;
+        }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < INFO_NAMES.length; i++) if ((info & (1 << i)) != 0) out.add(INFO_NAMES[i]);
         return out;
@@ -290,6 +298,12 @@ public final class TclRegex {
         }
         pattern.setRep(new Compiled(flags, re));
         return re;
+    }
+
+    /** Tcl's error for a match abandoned as too complex (see {@link RegexTooComplexException}). */
+    public static TclException matchError(RegexTooComplexException e) {
+        return TclException.error("error while matching regular expression: " + e.getMessage(),
+                "REGEXP", "REG_ETOOBIG", e.getMessage());
     }
 
     /** Tcl's error for a pattern that does not compile. */
