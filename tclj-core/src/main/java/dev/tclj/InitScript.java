@@ -47,6 +47,7 @@ public final class InitScript {
             interp.setGlobal("tcl_library", TclObj.of(lib));
             interp.setGlobal("tcl_version", TclObj.of("8.6"));
             interp.setGlobal("tcl_patchLevel", TclObj.of("8.6.13"));
+            PrecisionVar.install(interp);
             List<TclObj> auto = new ArrayList<>();
             String tlp = System.getenv("TCLLIBPATH");
             if (tlp != null && !tlp.isBlank()) {

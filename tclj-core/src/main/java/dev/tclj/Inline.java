@@ -235,15 +235,14 @@ final class Inline {
 
     private static TclObj forInline(Interp in, Cmd c) throws TclException {
         Word[] w = c.words;
-        body(in, c, 1);
-        if (in.pending != 0) {
-            // break/continue in the start script are errors in Tcl; let the ordinary path say so
-            int p = in.pending;
-            if (p == TclException.RETURN) return TclObj.EMPTY;
-            in.pending = 0;
-            in.pendingValue = null;
-            throw TclException.error("invoked \"" + (p == TclException.BREAK ? "break" : "continue") + "\" outside of a loop", "TCL", "RESULT", "UNEXPECTED");
+        try {
+            in.execScript(Interp.scriptOf(w[1].literal));
+        } catch (TclException e) {
+            dev.tclj.cmd.ControlCmds.bodyFailed(in, e, c, 1, "\n    (\"for\" initial command)");
+            throw e;
         }
+        // break/continue in the start script are not the loop's: they end for with their code
+        if (in.pending != 0) return TclObj.EMPTY;
         TclObj test = w[2].literal;
         while (Expr.evalBoolean(in, test)) {
             try {
@@ -263,12 +262,12 @@ final class Inline {
                 in.execScript(Interp.scriptOf(w[3].literal));
             } catch (TclException e) {
                 if (e.code() == TclException.BREAK) break;
-                in.bodyError(e, c, 3, "\"for\" loop-end command");
+                dev.tclj.cmd.ControlCmds.bodyFailed(in, e, c, 3, "\n    (\"for\" loop-end command)");
                 throw e;
             }
-            lc = loopControl(in);
-            if (lc == 1) break;
-            if (lc == 2) return TclObj.EMPTY;
+            // break in the next script ends the loop; continue there is not the loop's
+            if (in.pending == TclException.BREAK) { in.pending = 0; in.pendingValue = null; break; }
+            if (in.pending != 0) return TclObj.EMPTY;
         }
         return TclObj.EMPTY;
     }
@@ -299,7 +298,14 @@ final class Inline {
                     Var var = in.slotVar(vs[k], true);
                     if (var != null && var.link == null && var.traces == null && var.array == null) var.value = v;
                     else {
-                        in.writeVar(vs[k].toString(), null, v, null);
+                        try {
+                            in.writeVar(vs[k].toString(), null, v, null);
+                        } catch (TclException e) {
+                            if (!CompileContext.inlineBody(in, c, n - 1)) {
+                                in.addErrorInfo(e, "\n    (setting foreach loop variable \"" + vs[k] + "\")");
+                            }
+                            throw e;
+                        }
                     }
                 }
             }

@@ -330,7 +330,7 @@ public class Interp {
             if (pending != 0) return result;
         }
         if (s.error != null) {
-            throw new TclException(s.error);
+            throw TclException.syntax(s);
         }
         return result;
     }

@@ -196,7 +196,18 @@ public final class NumberFormat {
         }
     }
 
-    /** Formats a double as Tcl 8.6 does with tcl_precision 0. */
+    /**
+     * tcl_precision of this thread: 0 for the shortest digits that read back, else the number of
+     * significant digits (1 to 17). Like Tcl's, it is per thread and shared by the interpreters of
+     * the thread (see {@link PrecisionVar}).
+     */
+    private static final ThreadLocal<int[]> PRECISION = ThreadLocal.withInitial(() -> new int[1]);
+
+    public static int precision() { return PRECISION.get()[0]; }
+
+    static void setPrecision(int digits) { PRECISION.get()[0] = digits; }
+
+    /** Formats a double as Tcl 8.6 does, with the thread's tcl_precision. */
     public static String formatDouble(double d) {
         if (Double.isNaN(d)) {
             // Tcl shows a payload other than the default quiet NaN's: NaN(123456789abc)
@@ -207,10 +218,23 @@ public final class NumberFormat {
         }
         if (Double.isInfinite(d)) return d > 0 ? "Inf" : "-Inf";
         if (d == 0) return (1 / d < 0) ? "-0.0" : "0.0";
-        // Shortest digits that read back as d (Steele-White/Gay "mode 0").
-        String[] de = shortestDigits(Math.abs(d));
-        String digits = de[0];
-        int pointPos = Integer.parseInt(de[1]); // digits before the decimal point
+        int precision = PRECISION.get()[0];
+        String digits;
+        int pointPos; // digits before the decimal point
+        if (precision == 0) {
+            // Shortest digits that read back as d (Steele-White/Gay "mode 0").
+            String[] de = shortestDigits(Math.abs(d));
+            digits = de[0];
+            pointPos = Integer.parseInt(de[1]);
+        } else {
+            // tcl_precision digits, correctly rounded (ties to even), trailing zeros dropped
+            BigDecimal r = new BigDecimal(Math.abs(d)).round(new java.math.MathContext(precision, java.math.RoundingMode.HALF_EVEN));
+            String u = r.unscaledValue().toString();
+            pointPos = u.length() - r.scale();
+            int end = u.length();
+            while (end > 1 && u.charAt(end - 1) == '0') end--;
+            digits = u.substring(0, end);
+        }
         int exp = pointPos - 1; // scientific exponent
         StringBuilder out = new StringBuilder(24);
         if (d < 0) out.append('-');
@@ -218,6 +242,8 @@ public final class NumberFormat {
             out.append(digits.charAt(0));
             if (digits.length() > 1) out.append('.').append(digits, 1, digits.length());
             out.append('e').append(exp < 0 ? '-' : '+');
+            // with a tcl_precision, Tcl keeps 8.4's two-digit exponents (1e+05)
+            if (precision != 0 && Math.abs(exp) < 10) out.append('0');
             out.append(Math.abs(exp));
         } else if (pointPos <= 0) {
             out.append("0.");

@@ -121,10 +121,9 @@ public final class TclMain {
             String script = cmd.toString();
             cmd.setLength(0);
             try {
-                interp.evalTop(TclObj.of(script));
-            } catch (Interp.ReturnValue r) {
-                // fine
+                dev.tclj.cmd.MiscCmds.evalTopLevel(interp, script);
             } catch (TclException e) {
+                e.errorInfo = null; // as tclsh reading commands from stdin: only the message is printed
                 dev.tclj.io.ChannelTable.flushAll(interp);
                 interp.stdout.flush();
                 String info = e.errorInfo == null ? e.getMessage() : e.errorInfo.toString();

@@ -2,9 +2,43 @@ package dev.tclj.cmd;
 
 import dev.tclj.Interp;
 
-/** Registers every built-in command family in a new interpreter. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * Registers every built-in command family in a new interpreter, then the commands of the
+ * extension modules on the class path (tclj-net's socket), which core cannot name at compile time.
+ */
 public final class Builtins {
     private Builtins() {}
+
+    /**
+     * A module that adds commands to every new interpreter. Implementations are public classes
+     * with a public no-argument constructor, listed in their jar's
+     * {@code META-INF/services/dev.tclj.cmd.Builtins$Extension} (java.util.ServiceLoader). They
+     * run after the built-in families, so a safe interpreter hides what they add as usual.
+     */
+    public interface Extension {
+        void register(Interp interp);
+    }
+
+    /** The extensions on the class path, found once per process (a class path scan). */
+    private static final class Extensions {
+        static final List<Extension> ALL = load();
+
+        private static List<Extension> load() {
+            List<Extension> l = new ArrayList<>();
+            try {
+                for (Extension e : ServiceLoader.load(Extension.class, Builtins.class.getClassLoader())) l.add(e);
+            } catch (ServiceConfigurationError e) {
+                // a broken module must not take the interpreter down with it
+                System.err.println("tclj: an extension could not be loaded: " + e.getMessage());
+            }
+            return List.copyOf(l);
+        }
+    }
 
     public static void registerAll(Interp interp) {
         VarCmds.register(interp);
@@ -32,6 +66,7 @@ public final class Builtins {
         ClockCmd.register(interp);
         InterpCmd.register(interp);
         CoroutineCmds.register(interp);
+        for (Extension e : Extensions.ALL) e.register(interp);
         // after every family: the ::tcl::<ensemble>::<sub> commands of the built-in ensembles
         NamespaceCmd.exposeBuiltinEnsembles(interp);
     }

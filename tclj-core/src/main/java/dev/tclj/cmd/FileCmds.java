@@ -503,8 +503,13 @@ public final class FileCmds {
             }
             if (name.isEmpty() || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;
             try {
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && force) deleteTree(p);
-                else Files.delete(p);
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && force) {
+                    // As Tcl, make the directory readable, writable and searchable first.
+                    makeOwnerAccessible(p);
+                    deleteTree(p);
+                } else {
+                    Files.delete(p);
+                }
             } catch (DirectoryNotEmptyException e) {
                 throw TclException.error("error deleting \"" + name + "\": directory not empty", "POSIX", "EEXIST", PosixError.EEXIST.message);
             } catch (NoSuchFileException e) {
@@ -514,6 +519,23 @@ public final class FileCmds {
             }
         }
         return TclObj.EMPTY;
+    }
+
+    private static void makeOwnerAccessible(Path p) {
+        try {
+            java.util.Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+            if (perms.containsAll(java.util.EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                    PosixFilePermission.OWNER_EXECUTE))) {
+                return;
+            }
+            perms = java.util.EnumSet.copyOf(perms.isEmpty() ? java.util.EnumSet.of(PosixFilePermission.OWNER_READ) : perms);
+            perms.add(PosixFilePermission.OWNER_READ);
+            perms.add(PosixFilePermission.OWNER_WRITE);
+            perms.add(PosixFilePermission.OWNER_EXECUTE);
+            Files.setPosixFilePermissions(p, perms);
+        } catch (IOException | UnsupportedOperationException e) {
+            // the removal reports what goes wrong
+        }
     }
 
     private static void deleteTree(Path p) throws IOException {
@@ -560,12 +582,16 @@ public final class FileCmds {
         }
         boolean srcDir = Files.isDirectory(sp, LinkOption.NOFOLLOW_LINKS);
         if (Files.exists(dp, LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                if (Files.isSameFile(sp, dp)) throw PosixError.EEXIST.error("error " + verb + " \"" + src + "\": ");
-            } catch (IOException e) {
-                // not comparable: treat as different
+            if (!force) {
+                try {
+                    if (Files.isSameFile(sp, dp)) throw PosixError.EEXIST.error("error " + verb + " \"" + src + "\": ");
+                } catch (IOException e) {
+                    // not comparable: treat as different
+                }
+                throw PosixError.EEXIST.error("error " + verb + " \"" + src + "\" to \"" + dst + "\": ");
             }
-            if (!force) throw PosixError.EEXIST.error("error " + verb + " \"" + src + "\" to \"" + dst + "\": ");
+            // with -force, a name for the very same file (not following links) is left as it is
+            if (sameEntry(sp, dp)) return;
             boolean dstDir = Files.isDirectory(dp, LinkOption.NOFOLLOW_LINKS);
             if (dstDir && !srcDir) {
                 throw TclException.error("can't overwrite directory \"" + dst + "\" with file \"" + src + "\"");
@@ -603,6 +629,17 @@ public final class FileCmds {
             }
         } catch (IOException e) {
             throw PosixError.error("error " + verb + " \"" + src + "\" to \"" + dst + "\": ", e);
+        }
+    }
+
+    /** Whether two paths name the same file system entry (lstat's device and inode). */
+    private static boolean sameEntry(Path a, Path b) {
+        try {
+            Object ka = Files.readAttributes(a, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            Object kb = Files.readAttributes(b, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            return ka != null && ka.equals(kb);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -311,21 +311,37 @@ public final class ListCmds {
         int n = s.length();
         if (n == 0) return TclObj.EMPTY;
         if (chars.isEmpty()) {
-            // One element per character; equal characters share one value, as in Tcl.
+            // One element per character (a surrogate pair is one); equal characters share one
+            // value, as in Tcl.
             TclObj[] a = new TclObj[n];
-            HashMap<Character, TclObj> seen = new HashMap<>();
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
+            int count = 0;
+            HashMap<Integer, TclObj> seen = new HashMap<>();
+            for (int i = 0; i < n; ) {
+                int c = s.codePointAt(i);
+                int len = Character.charCount(c);
                 TclObj o = seen.get(c);
-                if (o == null) { o = TclObj.of(String.valueOf(c)); seen.put(c, o); }
-                a[i] = o;
+                if (o == null) { o = TclObj.of(s.substring(i, i + len)); seen.put(c, o); }
+                a[count++] = o;
+                i += len;
             }
-            return TclObj.ofList(new TclList(a, n));
+            return TclObj.ofList(new TclList(a, count));
         }
         TclObj[] a = new TclObj[8];
         int count = 0;
         int start = 0;
-        if (chars.length() == 1) {
+        if (StringCmd.hasSurrogate(chars)) {
+            // characters outside the BMP match whole, never by one half
+            for (int i = 0; i < n; ) {
+                int c = s.codePointAt(i);
+                int len = Character.charCount(c);
+                if (StringCmd.containsCodePoint(chars, c)) {
+                    if (count == a.length) a = Arrays.copyOf(a, count * 2);
+                    a[count++] = TclObj.of(s.substring(start, i));
+                    start = i + len;
+                }
+                i += len;
+            }
+        } else if (chars.length() == 1) {
             char sc = chars.charAt(0);
             for (int i = 0; i < n; i++) {
                 if (s.charAt(i) == sc) {

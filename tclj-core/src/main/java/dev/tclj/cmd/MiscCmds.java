@@ -204,6 +204,20 @@ public final class MiscCmds {
     }
 
     /**
+     * Evaluates a script as tclsh evaluates each command it reads from standard input: at level
+     * 0, uncompiled, completing return, break and continue as {@link #runMainScript} does; an
+     * error is left in ::errorInfo and ::errorCode, as Tcl_Main leaves it.
+     */
+    public static TclObj evalTopLevel(Interp interp, String script) throws TclException {
+        try {
+            return runMainScript(interp, Parser.parseUncompiled(script));
+        } catch (TclException e) {
+            ErrorCmds.recordError(interp, e);
+            throw e;
+        }
+    }
+
+    /**
      * Runs the commands of a main script one by one, as Tcl evaluates a script at level 0: a
      * return ends the script (a return with another -code completes with that code), and a
      * break, continue or other code is an error ("invoked "break" outside of a loop") reported

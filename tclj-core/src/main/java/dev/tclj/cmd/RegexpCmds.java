@@ -6,7 +6,6 @@ import dev.tclj.TclException;
 import dev.tclj.TclList;
 import dev.tclj.TclObj;
 import dev.tclj.regex.RegexMatcher;
-import dev.tclj.regex.RegexTooComplexException;
 import dev.tclj.regex.TclRegex;
 
 import java.util.List;
@@ -21,20 +20,8 @@ public final class RegexpCmds {
     private RegexpCmds() {}
 
     public static void register(Interp interp) {
-        interp.createCommand("regexp", (in, objv) -> {
-            try {
-                return regexp(in, objv);
-            } catch (RegexTooComplexException e) {
-                throw TclRegex.matchError(e);
-            }
-        });
-        interp.createCommand("regsub", (in, objv) -> {
-            try {
-                return regsub(in, objv);
-            } catch (RegexTooComplexException e) {
-                throw TclRegex.matchError(e);
-            }
-        });
+        interp.createCommand("regexp", RegexpCmds::regexp);
+        interp.createCommand("regsub", RegexpCmds::regsub);
     }
 
     private static final String[] REGEXP_OPTIONS = {

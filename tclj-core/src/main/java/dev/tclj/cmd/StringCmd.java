@@ -468,12 +468,14 @@ public final class StringCmd {
         return TclObj.of(s.substring(b, e));
     }
 
-    private static boolean hasSurrogate(String s) {
+    /** Whether s has a UTF-16 surrogate (a character outside the BMP, or half of one). */
+    static boolean hasSurrogate(String s) {
         for (int i = 0; i < s.length(); i++) if (Character.isSurrogate(s.charAt(i))) return true;
         return false;
     }
 
-    private static boolean containsCodePoint(String set, int cp) {
+    /** Whether the characters of set (taken by code point) include cp. */
+    static boolean containsCodePoint(String set, int cp) {
         for (int i = 0; i < set.length(); ) {
             int c = set.codePointAt(i);
             if (c == cp) return true;

@@ -1,5 +1,7 @@
 package dev.tclj.regex;
 
+import dev.tclj.TclException;
+
 import java.util.Arrays;
 
 /**
@@ -24,9 +26,19 @@ public final class RegexMatcher {
     private final int[] pos;
     private Automaton.Subject subj;
     private int wanted;
-    /** Dissection steps left before a back-reference search is abandoned. */
+    /**
+     * Dissection steps left before a back-reference search is abandoned. Tcl's engine tries the
+     * ways to divide a match among the groups one by one, which for back references inside a
+     * repeated group (such as ^((a+)\2)+$) grows exponentially with the subject; rather than run
+     * for hours, the search stops far beyond what tclsh finishes in seconds.
+     */
     private long budget;
     private static final long DISSECT_BUDGET = 50_000_000L;
+
+    /** Unwinds a dissection that ran out of budget. */
+    private static final class TooComplex extends RuntimeException {
+        TooComplex() { super(null, null, false, false); }
+    }
 
     RegexMatcher(TclRegex re, String text) {
         this.re = re;
@@ -49,7 +61,7 @@ public final class RegexMatcher {
      * Searches from offset; the subject's start counts as a line start when offset is 0 or follows
      * a newline (Tcl's rule for regexp and regsub).
      */
-    public boolean find(int offset) {
+    public boolean find(int offset) throws TclException {
         boolean notbol = offset > 0 && (offset > text.length() || text.charAt(offset - 1) != '\n');
         return find(offset, notbol, ALL_GROUPS);
     }
@@ -57,9 +69,10 @@ public final class RegexMatcher {
     /**
      * Searches the text from offset (clamped to the text's length); notbol says the offset is not
      * the start of a line. wanted is MATCH_ONLY, EXTENT or ALL_GROUPS: what the caller will read.
-     * Throws {@link RegexTooComplexException} when back references make the search explode.
+     * A search that back references make explode fails with Tcl's error for a failed match
+     * ("error while matching regular expression: regular expression is too complex").
      */
-    public boolean find(int offset, boolean notbol, int wanted) {
+    public boolean find(int offset, boolean notbol, int wanted) throws TclException {
         if (offset > text.length()) offset = text.length();
         if (offset < 0) offset = 0;
         Arrays.fill(pos, -1);
@@ -79,6 +92,10 @@ public final class RegexMatcher {
         try {
             if (re.hasBackrefs()) return complicatedFind();
             return simpleFind();
+        } catch (TooComplex e) {
+            Arrays.fill(pos, -1);
+            String msg = "regular expression is too complex";
+            throw TclException.error("error while matching regular expression: " + msg, "REGEXP", "REG_ETOOBIG", msg);
         } finally {
             subj = null;
         }
@@ -160,7 +177,7 @@ public final class RegexMatcher {
      * references rule this division out.
      */
     private boolean dissect(SubRe t, int begin, int end) {
-        if (--budget < 0) throw new RegexTooComplexException();
+        if (--budget < 0) throw new TooComplex();
         switch (t.op) {
             case '=':
                 return true;

@@ -252,7 +252,9 @@ public final class TclRegex {
     public RegexMatcher matcher(String text) { return new RegexMatcher(this, text); }
 
     /** Whether the pattern matches anywhere in text (cheaper than a find that places groups). */
-    public boolean test(String text) { return matcher(text).find(0, false, RegexMatcher.MATCH_ONLY); }
+    public boolean test(String text) throws TclException {
+        return matcher(text).find(0, false, RegexMatcher.MATCH_ONLY);
+    }
 
     /** A char's lower case as the engine folds it for -nocase (Tcl_UniCharToLower). */
     public static char foldCase(char c) { return (char) CharClasses.toLower(c); }
@@ -298,12 +300,6 @@ public final class TclRegex {
         }
         pattern.setRep(new Compiled(flags, re));
         return re;
-    }
-
-    /** Tcl's error for a match abandoned as too complex (see {@link RegexTooComplexException}). */
-    public static TclException matchError(RegexTooComplexException e) {
-        return TclException.error("error while matching regular expression: " + e.getMessage(),
-                "REGEXP", "REG_ETOOBIG", e.getMessage());
     }
 
     /** Tcl's error for a pattern that does not compile. */
