@@ -109,6 +109,20 @@ public final class Ensemble implements Command {
     }
 
     /**
+     * Before an execution trace is put on a subcommand of a built-in ensemble
+     * (::tcl::string::equal...): makes the ensemble a real one, so that calls through it reach
+     * the traced command, as in Tcl.
+     */
+    public static void adoptForTrace(Interp interp, CommandEntry sub) {
+        Namespace ns = sub.ns;
+        if (ns.parent == null || ns.parent.parent != interp.globalNs || !ns.parent.name.equals("tcl")) return;
+        CommandEntry ens = interp.globalNs.commands.get(ns.name);
+        if (ens != null && ens.impl instanceof dev.tclj.cmd.Subcommands sc && sc.table().get(sub.name) != null) {
+            adoptBuiltin(ens, sc.table());
+        }
+    }
+
+    /**
      * {@code namespace ensemble create}: options are (name, value) pairs from objv[from..]; the
      * ensemble is made for the current namespace. Returns the command's fully qualified name.
      */

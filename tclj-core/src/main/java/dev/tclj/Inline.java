@@ -19,11 +19,12 @@ final class Inline {
     private Inline() {}
 
     static final int SET = 1, INCR = 2, IF = 3, WHILE = 4, FOR = 5, FOREACH = 6, RETURN = 7, BREAK = 8,
-            CONTINUE = 9, EXPR = 10;
+            CONTINUE = 9, EXPR = 10, LAPPEND = 11, APPEND = 12;
 
     /** Marks the built-ins that may run inline. Called once the commands are registered. */
     static void install(Interp interp) {
-        String[] names = {null, "set", "incr", "if", "while", "for", "foreach", "return", "break", "continue", "expr"};
+        String[] names = {null, "set", "incr", "if", "while", "for", "foreach", "return", "break", "continue", "expr",
+                "lappend", "append"};
         for (int id = 1; id < names.length; id++) {
             CommandEntry ce = interp.globalNs.commands.get(names[id]);
             if (ce != null) ce.builtinId = id;
@@ -120,6 +121,33 @@ final class Inline {
             case EXPR:
                 if (n == 2) return Expr.eval(in, in.evalWord(w[1]));
                 break;
+            case LAPPEND:
+            case APPEND: {
+                // All words are evaluated first (as for any command); then a plain local
+                // variable is extended in place of the general path's lookups.
+                TclObj[] objv = in.evalWords(w);
+                if (n >= 3) {
+                    Var v = in.slotVar(objv[1], true);
+                    if (v != null && v.link == null && v.traces == null && v.array == null) {
+                        TclObj cur = v.value;
+                        TclObj res;
+                        if (ce.builtinId == LAPPEND) {
+                            TclList l = cur == null ? TclList.EMPTY : cur.asList();
+                            res = TclObj.ofList(n == 3 ? l.append(objv[2]) : l.appendAll(objv, 2, n));
+                        } else {
+                            if (cur == null && n == 3) {
+                                res = objv[2];
+                            } else {
+                                res = cur == null ? TclObj.EMPTY : cur;
+                                for (int i = 2; i < n; i++) res = StringBuilderRep.append(res, objv[i].toString());
+                            }
+                        }
+                        v.value = res;
+                        return res;
+                    }
+                }
+                return invoke(in, ce, objv);
+            }
             default:
                 break;
         }

@@ -1103,7 +1103,14 @@ public class Interp {
         if (v == null) return null;
         v = v.resolve();
         if (parts == null) {
-            if (traces && v.traces != null) VarTraces.fireRead(this, v, n1, null);
+            if (traces && v.traces != null) {
+                VarTraces.fireRead(this, v, n1, null);
+                if (v.value == null && v.array == null) {
+                    // unset and set again by the trace: the new variable's value (as readVar)
+                    Var now = lookupVar(n1, false);
+                    if (now != null) v = now.resolve();
+                }
+            }
             return v.array != null ? null : v.value;
         }
         if (v.array == null) return null;
@@ -1263,7 +1270,15 @@ public class Interp {
         String shown = index == null ? name1 : name1 + "(" + index + ")";
         if (v == null) throw missingVar("read", shown, name1);
         if (index == null) {
-            if (v.traces != null) VarTraces.fireRead(this, v, name1, null);
+            if (v.traces != null) {
+                VarTraces.fireRead(this, v, name1, null);
+                // a trace that unset the variable and set it again made a new one: Tcl keeps the
+                // variable while it is being read, so the new value is what the read returns
+                if (v.value == null && v.array == null) {
+                    Var now = lookupVar(name1, false);
+                    if (now != null) v = now.resolve();
+                }
+            }
             if (v.value != null) return v.value;
             if (v.array != null) throw TclException.error("can't read \"" + shown + "\": variable is array", "TCL", "READ", "VARNAME");
             throw undefinedVar("read", shown);
@@ -1412,6 +1427,11 @@ public class Interp {
             return;
         }
         if (v.isUndefined() && v.traces == null) {
+            if (v.declared) {
+                // a declared namespace variable stops being one even so
+                v.declared = false;
+                if (link == v && v.refCount == 0) removeVarFromScope(name1, v);
+            }
             if (complain) throw undefinedVar("unset", shown);
             return;
         }
@@ -1419,6 +1439,7 @@ public class Interp {
         LinkedHashMap<String, Var> arr = v.array;
         v.value = null;
         v.array = null;
+        v.declared = false; // no longer a declared namespace variable either (as in Tcl)
         if (arr != null) {
             for (Var e : arr.values()) {
                 e.value = null;

@@ -435,8 +435,13 @@ public final class Introspection {
         Cmd cj = interp.cmdStackCmds[j];
         Origin oj = origin(interp, j, memo);
         String src = cj.source;
-        int lineStart = lineOffset(src, w.line);
-        int from = Math.max(lineStart, cj.start);
+        // lines are counted from the command's start, whose line is known
+        int from = cj.start;
+        for (int l = cj.line; l < w.line && from >= 0; l++) {
+            from = src.indexOf('\n', from);
+            if (from >= 0) from++;
+        }
+        if (from < 0) from = cj.start;
         String lit = w.literal.toString();
         // earlier words of the same text on the same line come first
         int skip = 0;
@@ -451,7 +456,7 @@ public final class Introspection {
                 if (!wordStartsAt(src, b, cj.start)) continue;
                 String body = dev.tclj.parse.Parser.parseBracedAt(src, b, endOut, err);
                 if (body != null && body.equals(lit) && skip-- == 0) {
-                    return new Origin(oj.at(src, b + 1), joins(oj, src, b + 1, endOut[0] - 1));
+                    return new Origin(lineIn(oj, cj, b + 1), joins(oj, src, b + 1, endOut[0] - 1));
                 }
             }
         } else {
@@ -459,12 +464,17 @@ public final class Introspection {
             for (int q = src.indexOf('"', from); q >= 0 && q < cj.end; q = src.indexOf('"', q + 1)) {
                 if (!wordStartsAt(src, q, cj.start)) continue;
                 if (src.startsWith(lit, q + 1) && q + 1 + lit.length() < src.length() && src.charAt(q + 1 + lit.length()) == '"' && skip-- == 0) {
-                    return new Origin(oj.at(src, q + 1), joins(oj, src, q + 1, q + 1 + lit.length()));
+                    return new Origin(lineIn(oj, cj, q + 1), joins(oj, src, q + 1, q + 1 + lit.length()));
                 }
             }
             if (w.expand) return null;
         }
         return new Origin(oj.base().plus(w.line - 1 + oj.joinsBefore(from)), NO_JOINS);
+    }
+
+    /** The location of offset k, inside command c, of the script whose origin is o. */
+    private static Loc lineIn(Origin o, Cmd c, int k) {
+        return o.base().plus(c.line - 1 + newlines(c.source, c.start, k) + o.joinsBefore(k));
     }
 
     /** Whether a word may start at offset b of src (after blanks, or after {*}). */
@@ -486,16 +496,6 @@ public final class Introspection {
         for (int k : outer.joins()) if (k >= from && k < to) out[n++] = k - from;
         java.util.Arrays.sort(out);
         return out;
-    }
-
-    /** The offset where the given (1-based) line of s starts. */
-    private static int lineOffset(String s, int line) {
-        int at = 0;
-        for (int l = 1; l < line && at >= 0; l++) {
-            at = s.indexOf('\n', at);
-            if (at >= 0) at++;
-        }
-        return Math.max(at, 0);
     }
 
     /**
@@ -628,9 +628,17 @@ public final class Introspection {
 
     /** Whether a script's text is that of the file being sourced (info script). */
     private static boolean isScriptFile(Interp interp, String source) {
+        // remembered for the last script asked about: a file's procedure definitions all ask
+        ScriptFileCheck last = interp.getAssoc(ScriptFileCheck.class);
+        String file = interp.scriptFile();
+        if (last != null && last.source == source && java.util.Objects.equals(last.file, file)) return last.result;
         String text = scriptFileText(interp);
-        return text != null && text.equals(source);
+        boolean r = text != null && text.equals(source);
+        interp.setAssoc(ScriptFileCheck.class, new ScriptFileCheck(source, file, r));
+        return r;
     }
+
+    private record ScriptFileCheck(String source, String file, boolean result) {}
 
     private static String scriptFileText(Interp interp) {
         String f = interp.scriptFile();

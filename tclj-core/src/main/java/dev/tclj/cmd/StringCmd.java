@@ -444,7 +444,7 @@ public final class StringCmd {
         String set = objv.length == 4 ? objv[3].toString() : DEFAULT_TRIM;
         int b = 0, e = s.length();
         if (set.isEmpty()) return objv[2];
-        if (hasSurrogate(set)) {
+        if (objv.length == 4 && hasSurrogate(set)) {
             // Characters outside the BMP compare whole: the halves of a pair never match alone.
             if (left) {
                 while (b < e) {

@@ -169,6 +169,7 @@ public final class TraceCmd {
             }
             return TclObj.ofList(TclList.of(out));
         }
+        if (opt == 0 && execution) dev.tclj.Ensemble.adoptForTrace(interp, ce);
         if (opt == 0) CommandTraces.add(interp, ce, ops, objv[5]);
         else CommandTraces.remove(interp, ce, ops, objv[5].toString());
         return TclObj.EMPTY;

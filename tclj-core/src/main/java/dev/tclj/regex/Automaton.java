@@ -26,8 +26,11 @@ import java.util.List;
  * <p>The DFA cache is mutable: an automaton is used by one thread at a time (see {@link TclRegex}).
  */
 final class Automaton {
-    /** Beyond this many DFA states the cache is dropped and rebuilt as needed. */
-    private static final int MAX_DSTATES = 4000;
+    /**
+     * Beyond this many DFA states the cache is dropped and rebuilt as needed: a few MB per
+     * automaton at most (each state holds a transition slot per colour).
+     */
+    private final int maxStates;
 
     /** The NFA: states 0..nstates-1; arcs split into character arcs and the rest (empty, constraints). */
     static final class Program {
@@ -187,6 +190,7 @@ final class Automaton {
     Automaton(Program prog, Automaton[] lacons, boolean search) {
         this.prog = prog;
         this.ncolors = prog.colors.ncolors;
+        this.maxStates = Math.min(20000, Math.max(1000, 200_000 / Math.max(1, ncolors)));
         this.lacons = lacons;
         this.searchMarker = search ? prog.init : -1;
         prevKeyOf = new int[ncolors];
@@ -256,7 +260,7 @@ final class Automaton {
         DState probe = new DState(set, prev);
         DState d = cache.get(probe);
         if (d != null) return d;
-        if (cache.size() >= MAX_DSTATES) {
+        if (cache.size() >= maxStates) {
             cache = new HashMap<>();
             Arrays.fill(initial, null);
         }
