@@ -13,9 +13,11 @@ final class PrecisionVar {
     private static final int MAX = 17;
     private static final int OPS = VarTrace.READ | VarTrace.WRITE | VarTrace.UNSET;
 
-    /** Creates the variable in a new interpreter. */
+    /**
+     * Links the variable in a new interpreter. As in Tcl it is only traced: it has a value (and is
+     * listed by info globals) once something reads it.
+     */
     static void install(Interp interp) throws TclException {
-        interp.setGlobal(NAME, TclObj.of(NumberFormat.precision()));
         link(interp);
     }
 

@@ -55,7 +55,8 @@ class TcljCommandIT {
         TcljProcess.Result r = TcljProcess.run("puts one\nset x {a\nb}\nputs $x\nerror oops\nputs [gets stdin]\nline from stdin\n"
                 + "puts $tcl_interactive\n");
         assertThat(r.out()).isEqualTo("one\na\nb\nline from stdin\n0\n");
-        assertThat(r.err()).isEqualTo("oops\n    while executing\n\"error oops\"\n");
+        // tclsh reading commands from a pipe prints only the message of an error
+        assertThat(r.err()).isEqualTo("oops\n");
         assertThat(r.status()).isZero();
     }
 
