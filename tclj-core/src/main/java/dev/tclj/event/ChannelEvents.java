@@ -10,7 +10,6 @@ import dev.tclj.io.ReflectedDriver;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 

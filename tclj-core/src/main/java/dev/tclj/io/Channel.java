@@ -430,6 +430,9 @@ public final class Channel {
                 return;
             }
             if (st == MORE) continue;
+            // the count may be complete just as the buffered bytes ran out: a socket whose peer
+            // sent exactly that much must not be asked for more
+            if (sb.length() - start >= max) return;
             if (driverEof) {
                 eof = true;
                 return;

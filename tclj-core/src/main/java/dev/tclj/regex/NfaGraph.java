@@ -31,17 +31,27 @@ final class NfaGraph {
     static final int BEHIND = 7;
     static final int LACON = 8;
 
-    /**
-     * The most states a compilation may create. Tcl bounds the memory its compiler may use and
-     * reports "out of memory" beyond it; this bound is calibrated to fail at about the same pattern
-     * sizes (e.g. {@code (?:a{100}){144}} compiles, {@code (?:a{100}){145}} does not).
-     */
-    static final int MAX_STATES = 15000;
+    // Tcl's compiler limits, reproduced so that the same patterns fail with the same errors. It
+    // charges the memory of its state structures (808 bytes on 64-bit hosts, with room for 10
+    // arcs) and of each further batch of 10 arcs (728 bytes) against a fixed budget, and reports
+    // "regular expression is too complex" beyond it; its compiler also copies the whole graph
+    // once, which doubles the peak. Copying a sub-graph walks it recursively and gives up with
+    // "out of memory" beyond 15000 levels (as in (?:a{100}){145}).
+    private static final long STATE_SIZE = 808, BATCH_SIZE = 728;
+    private static final long SPACE_LIMIT = 100_000 * (STATE_SIZE + BATCH_SIZE);
+    private static final int MAX_COPY_DEPTH = 15000;
+    private static final int ARCS_PER_BATCH = 10;
+
+    /** Memory Tcl would have charged so far, and state structures it could reuse. */
+    private long space;
+    private int freeStates;
 
     static final class State {
         final int no;
         Arc outs, ins;
         int nouts, nins;
+        /** Arcs the state has room for before Tcl would allocate another batch. */
+        int arcRoom = ARCS_PER_BATCH;
         /** Scratch link used by traversals (the copy of this state, or a visit mark). */
         State tmp;
 
@@ -67,24 +77,78 @@ final class NfaGraph {
     final List<State> states = new ArrayList<>();
 
     State newState() throws RegexException {
-        if (states.size() >= MAX_STATES) throw RegexException.of(RegexException.ESPACE);
+        if (freeStates > 0) {
+            freeStates--;
+        } else {
+            charge(STATE_SIZE);
+        }
         State s = new State(states.size());
         states.add(s);
         return s;
     }
 
-    void emptyArc(State from, State to) { arc(EMPTY, null, 0, from, to); }
+    private void charge(long bytes) throws RegexException {
+        if (space >= SPACE_LIMIT) throw RegexException.of(RegexException.ETOOBIG);
+        space += bytes;
+    }
 
-    void plainArc(CharSet set, State from, State to) {
+    /**
+     * Tcl copies the finished graph (from begin to end) to build the whole pattern's automaton;
+     * checks that copy against its limits: the memory peak (the graph plus its copy) and the depth
+     * of the recursive walk that copies it.
+     */
+    void checkFinalCopy(State begin, State end) throws RegexException {
+        long budget = space;
+        List<State> visited = new ArrayList<>();
+        ArrayDeque<State> path = new ArrayDeque<>();
+        ArrayDeque<Arc> next = new ArrayDeque<>();
+        begin.tmp = begin;
+        visited.add(begin);
+        path.push(begin);
+        next.push(begin.outs == null ? NO_ARC : begin.outs);
+        try {
+            while (!path.isEmpty()) {
+                State s = path.peek();
+                Arc a = next.pop();
+                if (a == NO_ARC) {
+                    path.pop();
+                    continue;
+                }
+                next.push(a.outNext == null ? NO_ARC : a.outNext);
+                State t = a.to;
+                if (t.tmp == null) {
+                    t.tmp = t;
+                    visited.add(t);
+                    if (budget >= SPACE_LIMIT) throw RegexException.of(RegexException.ETOOBIG);
+                    budget += STATE_SIZE + BATCH_SIZE * ((Math.max(t.nouts, ARCS_PER_BATCH) - 1) / ARCS_PER_BATCH);
+                    if (path.size() > MAX_COPY_DEPTH) throw RegexException.of(RegexException.ESPACE);
+                    if (t != end) {
+                        path.push(t);
+                        next.push(t.outs == null ? NO_ARC : t.outs);
+                    }
+                }
+            }
+        } finally {
+            for (State st : visited) st.tmp = null;
+        }
+    }
+
+    void emptyArc(State from, State to) throws RegexException { arc(EMPTY, null, 0, from, to); }
+
+    void plainArc(CharSet set, State from, State to) throws RegexException {
         if (!set.isEmpty()) arc(PLAIN, set, 0, from, to);
     }
 
-    void arc(int type, CharSet set, int lacon, State from, State to) {
+    void arc(int type, CharSet set, int lacon, State from, State to) throws RegexException {
         // Skip exact duplicates, as Tcl does; they would only cost time. The scan is bounded so
         // that states with very many arcs stay cheap to build (a duplicate is harmless).
         int budget = 16;
         for (Arc a = from.outs; a != null && budget-- > 0; a = a.outNext) {
             if (a.to == to && a.type == type && a.lacon == lacon && a.set == set) return;
+        }
+        if (from.nouts == from.arcRoom) {
+            charge(BATCH_SIZE);
+            from.arcRoom += ARCS_PER_BATCH;
         }
         link(new Arc(type, set, lacon), from, to);
     }
@@ -113,10 +177,10 @@ final class NfaGraph {
         a.outNext = a.outPrev = a.inNext = a.inPrev = null;
     }
 
-    private void copyArc(Arc a, State from, State to) { arc(a.type, a.set, a.lacon, from, to); }
+    private void copyArc(Arc a, State from, State to) throws RegexException { arc(a.type, a.set, a.lacon, from, to); }
 
     /** Moves every arc entering {@code old} so that it enters {@code to} instead. */
-    void moveIns(State old, State to) {
+    void moveIns(State old, State to) throws RegexException {
         Arc a;
         while ((a = old.ins) != null) {
             copyArc(a, a.from, to);
@@ -125,7 +189,7 @@ final class NfaGraph {
     }
 
     /** Moves every arc leaving {@code old} so that it leaves {@code from} instead. */
-    void moveOuts(State old, State from) {
+    void moveOuts(State old, State from) throws RegexException {
         Arc a;
         while ((a = old.outs) != null) {
             copyArc(a, from, a.to);
@@ -135,7 +199,8 @@ final class NfaGraph {
 
     /**
      * Copies the sub-graph that runs from {@code start} to {@code stop}, stringing the copy from
-     * {@code from} to {@code to}.
+     * {@code from} to {@code to}. The walk is depth-first in arc order, as Tcl's recursive one,
+     * so that it fails at the same depth.
      */
     void dupNfa(State start, State stop, State from, State to) throws RegexException {
         if (start == stop) {
@@ -146,18 +211,26 @@ final class NfaGraph {
         stop.tmp = to;
         start.tmp = from;
         visited.add(start);
-        ArrayDeque<State> work = new ArrayDeque<>();
-        work.push(start);
+        ArrayDeque<State> path = new ArrayDeque<>();
+        ArrayDeque<Arc> next = new ArrayDeque<>();
+        path.push(start);
+        next.push(start.outs == null ? NO_ARC : start.outs);
         try {
-            while (!work.isEmpty()) {
-                State s = work.pop();
-                for (Arc a = s.outs; a != null; a = a.outNext) {
-                    State t = a.to;
-                    if (t.tmp == null) {
-                        t.tmp = newState();
-                        visited.add(t);
-                        work.push(t);
-                    }
+            while (!path.isEmpty()) {
+                State s = path.peek();
+                Arc a = next.pop();
+                if (a == NO_ARC) {
+                    path.pop();
+                    continue;
+                }
+                next.push(a.outNext == null ? NO_ARC : a.outNext);
+                State t = a.to;
+                if (t.tmp == null) {
+                    t.tmp = newState();
+                    if (path.size() > MAX_COPY_DEPTH) throw RegexException.of(RegexException.ESPACE);
+                    visited.add(t);
+                    path.push(t);
+                    next.push(t.outs == null ? NO_ARC : t.outs);
                 }
             }
             // Arcs are created after the walk so that arcs added to 'from' or 'to' (which may
@@ -171,6 +244,8 @@ final class NfaGraph {
         }
     }
 
+    private static final Arc NO_ARC = new Arc(EMPTY, null, 0);
+
     /** Deletes the sub-graph between {@code lp} and {@code rp}, leaving both states arc-less between them. */
     void delSub(State lp, State rp) {
         List<State> reach = reachable(lp, rp);
@@ -179,7 +254,11 @@ final class NfaGraph {
             Arc a;
             while ((a = s.outs) != null) freeArc(a);
         }
-        for (State s : reach) s.tmp = null;
+        for (State s : reach) {
+            // Tcl frees the states this leaves unreachable and reuses them.
+            if (s != lp && s != rp && s.nins == 0) freeStates++;
+            s.tmp = null;
+        }
     }
 
     /** States reachable from start, not walking on from stop (stop itself is included if reached). */

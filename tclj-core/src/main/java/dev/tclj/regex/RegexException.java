@@ -18,6 +18,7 @@ public final class RegexException extends Exception {
     static final String ESPACE = "REG_ESPACE";
     static final String BADRPT = "REG_BADRPT";
     static final String BADOPT = "REG_BADOPT";
+    static final String ETOOBIG = "REG_ETOOBIG";
 
     private final String code;
 
@@ -46,6 +47,7 @@ public final class RegexException extends Exception {
             case ESPACE: return "out of memory";
             case BADRPT: return "quantifier operand invalid";
             case BADOPT: return "invalid embedded option";
+            case ETOOBIG: return "regular expression is too complex";
             default: throw new IllegalArgumentException(code);
         }
     }

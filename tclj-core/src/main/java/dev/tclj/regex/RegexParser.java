@@ -367,7 +367,7 @@ final class RegexParser {
         return n;
     }
 
-    private void oneChar(int c, NfaGraph.State lp, NfaGraph.State rp) {
+    private void oneChar(int c, NfaGraph.State lp, NfaGraph.State rp) throws RegexException {
         nfa.plainArc(icase() ? CharClasses.allCases(c) : CharSet.of((char) c), lp, rp);
     }
 
@@ -477,11 +477,11 @@ final class RegexParser {
         lex.next();
     }
 
-    private void word(int dir, NfaGraph.State lp, NfaGraph.State rp) {
+    private void word(int dir, NfaGraph.State lp, NfaGraph.State rp) throws RegexException {
         nfa.arc(dir, wordChars, 0, lp, rp);
     }
 
-    private void nonWord(int dir, NfaGraph.State lp, NfaGraph.State rp) {
+    private void nonWord(int dir, NfaGraph.State lp, NfaGraph.State rp) throws RegexException {
         if (dir == NfaGraph.AHEAD) {
             nfa.arc(NfaGraph.EOL, null, 0, lp, rp);
             nfa.arc(NfaGraph.EOS, null, 0, lp, rp);

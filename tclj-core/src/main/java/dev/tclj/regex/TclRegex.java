@@ -190,6 +190,7 @@ public final class TclRegex {
         if ((flags & EXTENDED) == 0 && (flags & ADVF) != 0) throw new IllegalArgumentException("ADVF without EXTENDED");
         RegexParser p = new RegexParser(pattern, flags);
         SubRe tree = p.parseAll();
+        p.nfa.checkFinalCopy(tree.begin, tree.end);
         int cflags = p.lex.cflags;
         int info = p.lex.info;
         ColorMap colors = new ColorMap(p.nfa.charSets());
