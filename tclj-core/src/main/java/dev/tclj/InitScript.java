@@ -41,8 +41,12 @@ public final class InitScript {
     }
 
     static void run(Interp interp) {
+        if (interp.isSafe()) {
+            runSafe(interp);
+            return;
+        }
         try {
-            setPlatform(interp);
+            setPlatform(interp, false);
             String lib = Files.isDirectory(Path.of(DEBIAN_LIBRARY)) ? DEBIAN_LIBRARY : "";
             interp.setGlobal("tcl_library", TclObj.of(lib));
             interp.setGlobal("tcl_version", TclObj.of("8.6"));
@@ -60,6 +64,7 @@ public final class InitScript {
                 }
             }
             interp.setGlobal("auto_path", TclObj.ofList(TclList.of(auto)));
+            interp.setGlobal("tcl_interactive", TclObj.of(0));
             for (Map.Entry<String, String> e : System.getenv().entrySet()) {
                 interp.writeVar("::env", e.getKey(), TclObj.of(e.getValue()), null);
             }
@@ -92,24 +97,51 @@ public final class InitScript {
         }
     }
 
-    private static void setPlatform(Interp interp) throws TclException {
+    /**
+     * What a safe interpreter has of all this (as Tcl's safe interpreters): tcl_platform without
+     * the host's identity (os, osVersion, machine, user), the version variables and
+     * tcl_interactive; no env, no library, no auto_path, no init script. Made in the order Tcl
+     * makes them, so that listings come out in tclsh's order.
+     */
+    private static void runSafe(Interp interp) {
+        try {
+            setPlatform(interp, true);
+            interp.setGlobal("tcl_patchLevel", TclObj.of("8.6.13"));
+            interp.setGlobal("tcl_version", TclObj.of("8.6"));
+            interp.setGlobal("tcl_interactive", TclObj.of(0));
+        } catch (TclException e) {
+            throw new IllegalStateException("safe interpreter setup: " + e.getMessage(), e);
+        }
+    }
+
+    /** The tcl_platform entries in the order Tcl creates them (its hash order follows from it). */
+    private static final String[] PLATFORM_KEYS = {"byteOrder", "wordSize", "pointerSize", "engine", "platform",
+            "os", "osVersion", "machine", "user", "pathSeparator", "threaded"};
+    /** The entries a safe interpreter keeps (Tcl's TclMakeSafe removes the others). */
+    private static final java.util.Set<String> SAFE_PLATFORM_KEYS = java.util.Set.of("byteOrder", "wordSize",
+            "pointerSize", "engine", "platform", "pathSeparator", "threaded");
+    private static volatile String[] platformValues;
+
+    private static String[] platformValues() {
+        String[] v = platformValues;
+        if (v != null) return v;
         String os = System.getProperty("os.name", "Linux");
         boolean windows = os.startsWith("Windows");
         String arch = System.getProperty("os.arch", "amd64");
         String machine = arch.equals("amd64") ? "x86_64" : arch.equals("aarch64") ? "aarch64" : arch;
-        String[][] kv = {
-                {"byteOrder", java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN ? "littleEndian" : "bigEndian"},
-                {"engine", "Tcl"},
-                {"machine", machine},
-                {"os", os},
-                {"osVersion", System.getProperty("os.version", "")},
-                {"pathSeparator", windows ? ";" : ":"},
-                {"platform", windows ? "windows" : "unix"},
-                {"pointerSize", "8"},
-                {"threaded", "1"},
-                {"user", System.getProperty("user.name", "")},
-                {"wordSize", "8"},
-        };
-        for (String[] p : kv) interp.writeVar("::tcl_platform", p[0], TclObj.of(p[1]), null);
+        String[] s = {
+                java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN ? "littleEndian" : "bigEndian",
+                "8", "8", "Tcl", windows ? "windows" : "unix", os, System.getProperty("os.version", ""), machine,
+                System.getProperty("user.name", ""), windows ? ";" : ":", "1"};
+        return platformValues = s;
+    }
+
+    private static void setPlatform(Interp interp, boolean safe) throws TclException {
+        // values are made per interpreter: a value belongs to one thread at a time, as a Tcl_Obj
+        String[] values = platformValues();
+        for (int i = 0; i < PLATFORM_KEYS.length; i++) {
+            if (safe && !SAFE_PLATFORM_KEYS.contains(PLATFORM_KEYS[i])) continue;
+            interp.writeVar("::tcl_platform", PLATFORM_KEYS[i], TclObj.of(values[i]), null);
+        }
     }
 }

@@ -53,7 +53,7 @@ public class Interp {
     /** This interpreter's name in its parent. */
     String nameInParent;
     /** Hidden commands (interp hide), by hidden name. */
-    final HashMap<String, CommandEntry> hiddenCommands = new HashMap<>();
+    final HashMap<String, CommandEntry> hiddenCommands = new LinkedHashMap<>();
     /** Aliases defined in this interpreter, by command name as given (interp alias). */
     final java.util.LinkedHashMap<String, Interps.Alias> aliases = new java.util.LinkedHashMap<>();
     /** Counter for automatic child names (interp0, interp1...). */
@@ -62,6 +62,16 @@ public class Interp {
     boolean deleted;
     /** The background error handler (interp bgerror), or null for ::bgerror. */
     TclObj bgerrorHandler;
+    /**
+     * The command count at which the evaluator calls {@link Limits#check}: Long.MAX_VALUE while
+     * no limit, cancellation or deletion needs watching, so that the check costs one comparison
+     * per command. Volatile: {@link Limits#cancel} may lower it from another thread.
+     */
+    volatile long limitCheckAt = Long.MAX_VALUE;
+    /** Limits and cancellation (interp limit, interp cancel); null until first used. */
+    volatile Limits limits;
+    /** The largest value this interpreter may build, in characters or list elements (see {@link #checkValueSize}). */
+    long maxValueSize = Integer.MAX_VALUE - 8;
 
     public Interp() {
         this(false);
@@ -78,6 +88,36 @@ public class Interp {
         InitScript.run(this);
         if (safe) Interps.makeSafe(this);
     }
+
+    /**
+     * Fails with Tcl's "result exceeds max size for a Tcl value" when a value of n characters
+     * (or list elements) would be bigger than this interpreter allows: commands that can make a
+     * big value from a small script (string repeat, lrepeat, append, format...) call this
+     * before building it, so that a safe interpreter's script gets an error, not the JVM an
+     * OutOfMemoryError.
+     */
+    public final void checkValueSize(long n) throws TclException {
+        if (n > maxValueSize) throw Limits.tooBig(maxValueSize);
+    }
+
+    /** The largest value (characters or list elements) this interpreter may build. */
+    public long maxValueSize() { return maxValueSize; }
+
+    /**
+     * Sets the largest value this interpreter may build; a safe interpreter starts with
+     * {@code tclj.safe.maxValueSize} (64 Mi), others with the JVM's limit for a string.
+     */
+    public void setMaxValueSize(long n) { maxValueSize = Math.max(0, Math.min(n, Integer.MAX_VALUE - 8)); }
+
+    /** The prototype {@link BuiltinTable} records: a global namespace and nothing else. */
+    Interp(BuiltinTable.Bare bare) {
+        globalNs = new Namespace(this, "", null);
+        globalFrame = new CallFrame(this, globalNs, null, null, null, false);
+        frame = globalFrame;
+    }
+
+    /** The per-interpreter data table itself, for {@link BuiltinTable}. */
+    Map<Object, Object> assocMap() { return assoc; }
 
     // ======================================================================================
     // Embedding API
@@ -97,6 +137,8 @@ public class Interp {
             return eval(script);
         } catch (TclException e) {
             throw toTopLevel(e);
+        } finally {
+            if (limits != null || deleted) Limits.evaluationEnded(this);
         }
     }
 
@@ -109,6 +151,8 @@ public class Interp {
             return evalScript(Parser.parseUncompiled(script));
         } catch (TclException e) {
             throw toTopLevel(e);
+        } finally {
+            if (limits != null || deleted) Limits.evaluationEnded(this);
         }
     }
 
@@ -256,6 +300,8 @@ public class Interp {
         ns.commands.put(tail, ce);
         if (ce.impl instanceof Proc p) p.ns = ns;
         epoch++;
+        // an alias may not be renamed into a loop of aliases (TclPreventAliasLoop)
+        if (ce.impl instanceof Interps.Alias) Interps.checkRenamedAlias(this, ce, oldFull);
         if (ce.traces != null) CommandTraces.fire(this, ce, oldFull, ce.fullName(), "rename");
     }
 
@@ -325,6 +371,8 @@ public class Interp {
     final TclObj execScript(Script s) throws TclException {
         TclObj result = TclObj.EMPTY;
         Cmd[] cmds = s.cmds;
+        // limit hook: a loop whose body runs no command still meets limits and cancellation here
+        if (cmdCount >= limitCheckAt) Limits.check(this);
         for (int i = 0; i < cmds.length; i++) {
             result = evalCmd(cmds[i]);
             if (pending != 0) return result;
@@ -367,6 +415,7 @@ public class Interp {
                 currentCmd = c;
                 int top = pushCmd(c, null);
                 try {
+                    if (cmdCount >= limitCheckAt) Limits.check(this); // limit hook (see Limits)
                     return Inline.exec(this, c, ce);
                 } catch (TclException e) {
                     noteFailure(e, c);
@@ -401,6 +450,7 @@ public class Interp {
         int saveDepth = depth;
         try {
             cmdCount++;
+            if (cmdCount >= limitCheckAt) Limits.check(this); // limit hook (see Limits)
             if (ce == null) return invokeUnknown(objv);
             currentCmd = c;
             // Nesting depth counts command invocations, as Tcl's numLevels does (inline
@@ -574,6 +624,7 @@ public class Interp {
         try {
             CommandEntry ce = findCommand(objv[0].toString(), ns == null ? frame.ns : ns);
             cmdCount++;
+            if (cmdCount >= limitCheckAt) Limits.check(this); // limit hook (see Limits)
             if (ce == null) return invokeUnknown(objv);
             if (execTraces != null) return execTraces.invoke(ce, objv);
             TclObj r = ce.impl.invoke(this, objv);

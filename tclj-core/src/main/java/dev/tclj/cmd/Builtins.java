@@ -10,6 +10,8 @@ import java.util.ServiceLoader;
 /**
  * Registers every built-in command family in a new interpreter, then the commands of the
  * extension modules on the class path (tclj-net's socket), which core cannot name at compile time.
+ * The families register once per process, into the table every interpreter copies
+ * (dev.tclj.BuiltinTable); extensions register into each interpreter.
  */
 public final class Builtins {
     private Builtins() {}
@@ -40,7 +42,23 @@ public final class Builtins {
         }
     }
 
+    /**
+     * Gives a new interpreter every built-in command: the core families from the table shared by
+     * all interpreters (see dev.tclj.BuiltinTable), then what the extension modules add.
+     */
     public static void registerAll(Interp interp) {
+        dev.tclj.BuiltinTable.installShared(interp);
+        if (Extensions.ALL.isEmpty()) return;
+        java.util.Set<String> before = new java.util.HashSet<>(interp.globalNamespace().commands().keySet());
+        for (Extension e : Extensions.ALL) e.register(interp);
+        // the ::tcl::<ensemble>::<sub> commands of the ensembles the extensions added
+        for (dev.tclj.CommandEntry ce : new ArrayList<>(interp.globalNamespace().commands().values())) {
+            if (!before.contains(ce.name()) && ce.impl() instanceof Subcommands sc) dev.tclj.Ensemble.exposeBuiltin(ce, sc.table());
+        }
+    }
+
+    /** Registers the core families, as the shared table is made (once per process). */
+    public static void registerFamilies(Interp interp) {
         VarCmds.register(interp);
         ControlCmds.register(interp);
         ProcCmds.register(interp);
@@ -65,8 +83,8 @@ public final class Builtins {
         ZlibCmd.register(interp);
         ClockCmd.register(interp);
         InterpCmd.register(interp);
+        LoadCmd.register(interp);
         CoroutineCmds.register(interp);
-        for (Extension e : Extensions.ALL) e.register(interp);
         // after every family: the ::tcl::<ensemble>::<sub> commands of the built-in ensembles
         NamespaceCmd.exposeBuiltinEnsembles(interp);
     }

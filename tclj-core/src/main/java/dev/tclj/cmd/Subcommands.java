@@ -30,12 +30,21 @@ public final class Subcommands implements Command {
     }
 
     public Subcommands add(String sub, Command c) {
+        if (frozen) throw new IllegalStateException("the " + name + " ensemble is shared between interpreters and cannot change");
         table.put(sub, c);
         exact.put(sub, c);
         return this;
     }
 
-    public Map<String, Command> table() { return table; }
+    public Map<String, Command> table() { return java.util.Collections.unmodifiableMap(table); }
+
+    /**
+     * Set once the table is shared by every interpreter (see dev.tclj.BuiltinTable): from then
+     * on it cannot change, since several interpreters on several threads read it.
+     */
+    private volatile boolean frozen;
+
+    public void freeze() { frozen = true; }
 
     /** Looks up a subcommand by exact name or unique prefix; throws Tcl's error otherwise. */
     public Command lookup(String sub) throws TclException {

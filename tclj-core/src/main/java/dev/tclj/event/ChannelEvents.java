@@ -105,6 +105,8 @@ public final class ChannelEvents {
         int interest;
         /** The driver told to wake us (watchInput), to undo it on the same one. */
         ChannelDriver watching;
+        /** The driver told to wake us when output drains (watchOutput). */
+        ChannelDriver watchingOutput;
         boolean queued;
 
         Watch(Channel channel) { this.channel = channel; }
@@ -200,6 +202,15 @@ public final class ChannelEvents {
             w.watching.watchInput(null);
             w.watching = null;
         }
+        boolean wantOutput = (mask & WRITABLE) != 0 && !w.channel.isClosed();
+        if (wantOutput && w.watchingOutput != d) {
+            if (w.watchingOutput != null) w.watchingOutput.watchOutput(null);
+            d.watchOutput(notifier.waker);
+            w.watchingOutput = d;
+        } else if (!wantOutput && w.watchingOutput != null) {
+            w.watchingOutput.watchOutput(null);
+            w.watchingOutput = null;
+        }
         if (mask == w.interest) return;
         w.interest = mask;
         if (d instanceof ReflectedDriver rd && !w.channel.isClosed()) {
@@ -259,7 +270,7 @@ public final class ChannelEvents {
             else r = c.inputReady();
             if (r) m |= READABLE;
         }
-        if ((w.interest & WRITABLE) != 0 && c.isWritable() && !reflected) m |= WRITABLE;
+        if ((w.interest & WRITABLE) != 0 && c.isWritable() && !reflected && d.outputReady()) m |= WRITABLE;
         return m;
     }
 

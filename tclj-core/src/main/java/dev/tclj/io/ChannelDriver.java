@@ -100,6 +100,18 @@ public interface ChannelDriver {
      */
     default void watchInput(Runnable wake) {}
 
+    /**
+     * Whether a write would be taken without waiting, or would fail at once (the event loop polls
+     * it for writable fileevents): false while a socket connects or while its peer lags behind.
+     */
+    default boolean outputReady() { return true; }
+
+    /**
+     * Asks to be told, from any thread, when output may have become ready (null: stop). Drivers
+     * whose outputReady can turn true on another thread call wake then.
+     */
+    default void watchOutput(Runnable wake) {}
+
     /** Process ids behind the channel (pid command); empty for most devices. */
     default List<Long> pids() { return List.of(); }
 }

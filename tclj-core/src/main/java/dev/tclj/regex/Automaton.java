@@ -408,8 +408,17 @@ final class Automaton {
                 if (acceptAtEnd(d, subj, p)) last = p;
                 return last;
             }
-            d = step(d, cm.color(text.charAt(p)), subj, p);
-            if (lastAccept) last = p;
+            int c = cm.color(text.charAt(p));
+            DState nx = d.next[c];
+            boolean accept;
+            if (nx != null) {
+                accept = d.acceptOn[c];
+            } else {
+                nx = step(d, c, subj, p);
+                accept = lastAccept;
+            }
+            if (accept) last = p;
+            d = nx;
             if (p == stop || d == dead) return last;
         }
     }
@@ -449,11 +458,20 @@ final class Automaton {
                 }
                 return -1;
             }
-            d = step(d, cm.color(text.charAt(p)), subj, p);
-            if (lastAccept) {
+            int c = cm.color(text.charAt(p));
+            DState nx = d.next[c];
+            boolean accept;
+            if (nx != null) {
+                accept = d.acceptOn[c];
+            } else {
+                nx = step(d, c, subj, p);
+                accept = lastAccept;
+            }
+            if (accept) {
                 coldStart = cold;
                 return p;
             }
+            d = nx;
         }
     }
 

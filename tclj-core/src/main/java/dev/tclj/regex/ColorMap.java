@@ -78,6 +78,7 @@ final class ColorMap {
             }
         }
 
+        latin1 = blocks[0];
         int cwords = (ncolors + 63) >>> 6;
         for (int j = 0; j < nsets; j++) {
             long[] bits = new long[cwords];
@@ -90,7 +91,10 @@ final class ColorMap {
         }
     }
 
-    int color(char c) { return blocks[c >>> 8][c & 0xFF]; }
+    /** Colours of the Latin-1 chars, the common case, without the block indirection. */
+    private final short[] latin1;
+
+    int color(char c) { return c < 256 ? latin1[c] : blocks[c >>> 8][c & 0xFF]; }
 
     /** The colours of a set (equal to one) that took part in building this map. */
     long[] colorsOf(CharSet s) { return setColors.get(s); }

@@ -21,7 +21,10 @@ import java.util.Map;
  * <p>Matching follows Tcl, not Perl: the match that starts earliest wins, and among those the
  * longest or the shortest, as the pattern prefers; groups report what Tcl's engine reports. The
  * work is done by automata (no backtracking except to verify back references), so time grows
- * polynomially with the subject's length.
+ * polynomially with the subject's length; back references inside repeated groups can still
+ * explode, and such a search ends with Tcl's "error while matching regular expression" error.
+ * Compile errors carry Tcl's messages and codes ({@link RegexException}, or the Tcl error from
+ * {@link #fromObj}).
  *
  * <p>A TclRegex caches DFA states as it runs and must be used by one thread at a time. The caches
  * that hand them out ({@link #fromObj}, {@link #cached}) are per thread.
@@ -182,7 +185,10 @@ public final class TclRegex {
         return g.toString();
     }
 
-    /** Compiles a pattern; flags are the constants above (ADVANCED for Tcl's default syntax). */
+    /**
+     * Compiles a pattern; flags are the constants above (ADVANCED for Tcl's default syntax, as the
+     * regexp command uses, plus ICASE, EXPANDED, NLSTOP, NLANCH for its switches).
+     */
     public static TclRegex compile(String pattern, int flags) throws RegexException {
         if ((flags & QUOTE) != 0 && (flags & (ADVANCED | EXPANDED | NEWLINE)) != 0) {
             throw new IllegalArgumentException("QUOTE with other syntax flags");
