@@ -1,0 +1,740 @@
+package dev.tclj.net;
+
+import dev.tclj.Interp;
+import dev.tclj.TclException;
+import dev.tclj.TclObj;
+import dev.tclj.event.Notifier;
+import dev.tclj.io.ChannelDriver;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.socket.SocketChannelConfig;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The driver of a TCP connection (Tcl's "tcp" channel type): a Tcl channel over a Netty socket
+ * channel. Netty's threads move the bytes; the interpreter's thread runs the channel.
+ *
+ * <p>Input: bytes that arrive on a Netty thread are appended to this driver's buffer and the
+ * interpreter is woken (the event loop's input watcher, and a blocking read waiting here). Above
+ * {@link #PAUSE} buffered bytes the socket stops reading (Netty's autoRead) until the script has
+ * drained the buffer below {@link #RESUME}, so a fast peer cannot grow memory without bound: TCP's
+ * own window then holds it back. The peer's close (or reset, which Tcl also turns into end of
+ * file) ends the input once the buffer is drained.
+ *
+ * <p>Output: each write goes to Netty at once (the channel above does the buffering). A blocking
+ * channel then waits while Netty's outbound buffer is above its high-water mark, so that a slow
+ * peer holds back a blocking writer as a full socket buffer does in Tcl; a non-blocking channel
+ * never waits, and its writable fileevent waits for the same condition ({@link #outputReady}). A
+ * write that fails (the peer reset the connection) makes the next one raise the error; once the
+ * peer has closed its side, blocking writes wait for their outcome, so that the write after the
+ * peer's reset fails as in Tcl.
+ *
+ * <p>Connecting: a client socket starts in the connecting state ({@code socket -async}, or during
+ * the blocking connect); {@link TcpConnector} moves it on. Meanwhile a blocking read or write
+ * waits for the outcome, a non-blocking read finds nothing and a non-blocking write is queued;
+ * after a failure both raise ENOTCONN and {@code fconfigure -error} reports the cause once.
+ *
+ * <p>Threads: the Netty handler methods run on the connection's event loop; everything else on
+ * the interpreter's thread. Shared state is guarded by {@link #lock}.
+ */
+final class TcpDriver implements ChannelDriver {
+    /** Buffered input at which the socket stops reading, and the level at which it reads again. */
+    static final int PAUSE = 256 * 1024, RESUME = 64 * 1024;
+
+    private static final byte[] NO_BYTES = new byte[0];
+
+    private final Interp interp;
+    private final Notifier notifier;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled on every change a waiting read, write, connect or close may care about. */
+    private final Condition changed = lock.newCondition();
+
+    /** The Tcl channel's name, for the messages of errors core has no POSIX name for. */
+    volatile String channelName = "";
+
+    // ---- connection (lock)
+    private static final int CONNECTING = 0, CONNECTED = 1, FAILED = 2;
+    private int state;
+    /** The connection, or the attempt in progress while connecting. */
+    private volatile Channel ch;
+    private TcpConnector connector;
+    /** Why the connect failed, until {@code -error} has reported it. */
+    private SocketErrors connectError;
+    /** A socket error (a reset) not yet reported by {@code -error}. */
+    private SocketErrors pendingError;
+
+    // ---- input (lock): in[inStart, inEnd) not yet read
+    private byte[] in = NO_BYTES;
+    private int inStart, inEnd;
+    private boolean inEof;
+    /** Reading is paused (autoRead off) because too much input is buffered. */
+    private boolean paused;
+    /** The peer reset the connection: a write now fails as the kernel's would (EPIPE). */
+    private boolean resetSeen;
+
+    // ---- output (lock)
+    private ChannelFuture lastWrite;
+    /** The first write failure; every later write raises it. */
+    private SocketErrors writeError;
+    /** Writes made while a non-blocking connect is in progress, sent once it succeeds. */
+    private List<ByteBuf> early;
+    private boolean outputShut;
+
+    private volatile boolean blocking = true;
+    private boolean closed;
+    private boolean keepAlive, noDelay;
+
+    private volatile Runnable inputWake, outputWake;
+
+    /** A client socket, connecting. */
+    TcpDriver(Interp interp) {
+        this.interp = interp;
+        this.notifier = interp.notifier();
+        this.state = CONNECTING;
+    }
+
+    /** An accepted connection; its handler is {@link #inbound()}. */
+    TcpDriver(Interp interp, Channel accepted) {
+        this.interp = interp;
+        this.notifier = interp.notifier();
+        this.state = CONNECTED;
+        this.ch = accepted;
+    }
+
+    @Override
+    public String type() { return "tcp"; }
+
+    // ======================================================================================
+    // Netty's side (event loop threads)
+    // ======================================================================================
+
+    /** A handler for one connection (or connect attempt) of this driver. */
+    Inbound inbound() { return new Inbound(); }
+
+    final class Inbound extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            try {
+                received(ctx.channel(), buf);
+            } finally {
+                buf.release();
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) inputEnded(ctx.channel());
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            inputEnded(ctx.channel());
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable()) outputMayBeReady();
+            else signal();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // handled here: an error is the script's to see (-error, end of file, the next write)
+            lock.lock();
+            try {
+                if (ctx.channel() != ch) return;
+                SocketErrors e = SocketErrors.of(cause);
+                pendingError = e;
+                if (e == SocketErrors.ECONNRESET) resetSeen = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void received(Channel from, ByteBuf buf) {
+        int n = buf.readableBytes();
+        lock.lock();
+        try {
+            if (from != ch || closed || n == 0) return;
+            if (in.length - inEnd < n) makeRoom(n);
+            buf.readBytes(in, inEnd, n);
+            inEnd += n;
+            if (!paused && inEnd - inStart >= PAUSE) {
+                paused = true;
+                from.config().setAutoRead(false);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        Runnable w = inputWake;
+        if (w != null) w.run();
+    }
+
+    private void makeRoom(int n) {
+        int live = inEnd - inStart;
+        if (inStart > 0 && in.length - live >= n && live < in.length / 2) {
+            System.arraycopy(in, inStart, in, 0, live);
+        } else {
+            byte[] bigger = new byte[Math.max(Math.max(1024, live + n), Math.min(2 * in.length, live + n + PAUSE))];
+            System.arraycopy(in, inStart, bigger, 0, live);
+            in = bigger;
+        }
+        inStart = 0;
+        inEnd = live;
+    }
+
+    private void inputEnded(Channel from) {
+        lock.lock();
+        try {
+            if (from != ch) return;
+            inEof = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        Runnable w = inputWake;
+        if (w != null) w.run();
+        // a writable handler waits on a connection that is now closed: it must run and find out
+        outputMayBeReady();
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Output (or the connect's outcome) may have become ready: wake writers and the event loop. */
+    private void outputMayBeReady() {
+        signal();
+        Runnable w = outputWake;
+        if (w != null) w.run();
+        notifier.wake();
+    }
+
+    private final GenericFutureListener<Future<? super Void>> writeDone = f -> {
+        if (f.isSuccess()) return;
+        lock.lock();
+        try {
+            if (closed) return;
+            if (writeError == null) writeError = SocketErrors.of(f.cause());
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        outputMayBeReady();
+    };
+
+    // ======================================================================================
+    // Connecting (TcpConnector, on Netty's threads and the interpreter's)
+    // ======================================================================================
+
+    /** The connector has started an attempt on this channel. False if the driver was closed meanwhile. */
+    boolean attempting(Channel attempt, TcpConnector by) {
+        lock.lock();
+        try {
+            if (closed) return false;
+            connector = by;
+            ch = attempt;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The connect succeeded on c: apply the options set meanwhile and send what was queued. */
+    void connected(Channel c) {
+        List<ByteBuf> queued;
+        lock.lock();
+        try {
+            if (closed || state != CONNECTING) return;
+            ch = c;
+            state = CONNECTED;
+            connector = null;
+            applySocketOptions(c);
+            queued = early;
+            early = null;
+            if (queued != null) {
+                for (ByteBuf b : queued) {
+                    lastWrite = c.write(b);
+                    lastWrite.addListener(writeDone);
+                }
+                c.flush();
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        outputMayBeReady();
+        Runnable w = inputWake;
+        if (w != null) w.run();
+    }
+
+    /** Every attempt failed; error is the last one's. */
+    void failed(SocketErrors error) {
+        List<ByteBuf> queued;
+        lock.lock();
+        try {
+            if (state != CONNECTING) return;
+            state = FAILED;
+            connectError = error;
+            connector = null;
+            queued = early;
+            early = null;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (queued != null) for (ByteBuf b : queued) b.release();
+        outputMayBeReady();
+        Runnable w = inputWake;
+        if (w != null) w.run();
+    }
+
+    /**
+     * Waits for a blocking connect to end. Returns null when connected, else the error, which
+     * leaves the driver closed.
+     */
+    SocketErrors awaitConnect() {
+        lock.lock();
+        try {
+            while (state == CONNECTING) {
+                try {
+                    changed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    state = FAILED;
+                    connectError = SocketErrors.EIO;
+                    break;
+                }
+            }
+            if (state == CONNECTED) return null;
+        } finally {
+            lock.unlock();
+        }
+        SocketErrors e = connectError;
+        close();
+        return e;
+    }
+
+    boolean isConnecting() {
+        lock.lock();
+        try {
+            return state == CONNECTING;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitChange() throws InterruptedIOException {
+        try {
+            changed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException();
+        }
+    }
+
+    // ======================================================================================
+    // Reading
+    // ======================================================================================
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        lock.lock();
+        try {
+            while (true) {
+                if (state == CONNECTING) {
+                    if (!blocking) return 0;
+                    awaitChange();
+                    continue;
+                }
+                if (state == FAILED) throw SocketErrors.ENOTCONN.channelException("error reading", channelName);
+                int avail = inEnd - inStart;
+                if (avail > 0) {
+                    int n = Math.min(avail, len);
+                    System.arraycopy(in, inStart, b, off, n);
+                    inStart += n;
+                    if (inStart == inEnd) {
+                        inStart = inEnd = 0;
+                        // an idle connection keeps no large buffer
+                        if (in.length > RESUME) in = NO_BYTES;
+                    }
+                    if (paused && inEnd - inStart <= RESUME) {
+                        paused = false;
+                        Channel c = ch;
+                        if (c != null) c.config().setAutoRead(true);
+                    }
+                    return n;
+                }
+                if (inEof) return -1;
+                if (!blocking) return 0;
+                awaitChange();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean inputReady() {
+        lock.lock();
+        try {
+            return state == FAILED || inEnd > inStart || inEof;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void watchInput(Runnable wake) { inputWake = wake; }
+
+    /** Bytes received and not yet read by the channel (for tests and flow-control checks). */
+    int buffered() {
+        lock.lock();
+        try {
+            return inEnd - inStart;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether reading is paused because too much input is buffered. */
+    boolean readPaused() {
+        lock.lock();
+        try {
+            return paused;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ======================================================================================
+    // Writing
+    // ======================================================================================
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (len == 0) return;
+        Channel c;
+        ChannelFuture f;
+        boolean waitOutcome;
+        lock.lock();
+        try {
+            while (state == CONNECTING) {
+                if (!blocking) {
+                    if (early == null) early = new ArrayList<>(2);
+                    Channel a = ch;
+                    ByteBuf copy = a != null ? a.alloc().buffer(len) : io.netty.buffer.Unpooled.buffer(len);
+                    early.add(copy.writeBytes(b, off, len));
+                    return;
+                }
+                awaitChange();
+            }
+            if (state == FAILED) throw SocketErrors.ENOTCONN.channelException("error writing", channelName);
+            if (writeError != null) throw writeError.channelException("error writing", channelName);
+            if (resetSeen) throw SocketErrors.EPIPE.channelException("error writing", channelName);
+            if (outputShut) throw SocketErrors.EPIPE.channelException("error writing", channelName);
+            c = ch;
+            ByteBuf buf = c.alloc().buffer(len);
+            buf.writeBytes(b, off, len);
+            f = c.writeAndFlush(buf);
+            lastWrite = f;
+            // after the peer's close the next write may meet its reset: learn the outcome now
+            waitOutcome = blocking && inEof;
+        } finally {
+            lock.unlock();
+        }
+        f.addListener(writeDone);
+        if (!blocking) return;
+        if (waitOutcome) {
+            f.awaitUninterruptibly();
+            lock.lock();
+            try {
+                if (writeError == null && !f.isSuccess()) writeError = SocketErrors.of(f.cause());
+                if (writeError != null) throw writeError.channelException("error writing", channelName);
+            } finally {
+                lock.unlock();
+            }
+            return;
+        }
+        lock.lock();
+        try {
+            while (!c.isWritable() && c.isActive() && writeError == null && !closed) awaitChange();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether a write would be taken without waiting, or would fail at once: the event loop's
+     * test for a writable fileevent. False while connecting and while Netty's outbound buffer is
+     * above its high-water mark.
+     */
+    @Override
+    public boolean outputReady() {
+        lock.lock();
+        try {
+            if (state == CONNECTING) return false;
+            if (state == FAILED || writeError != null || closed) return true;
+            Channel c = ch;
+            return c.isWritable() || !c.isActive();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Asks to be told, from any thread, when output may have become ready (null: stop). */
+    @Override
+    public void watchOutput(Runnable wake) { outputWake = wake; }
+
+    @Override
+    public void setBlocking(boolean b) { blocking = b; }
+
+    // ======================================================================================
+    // Closing
+    // ======================================================================================
+
+    @Override
+    public void close() {
+        Channel c;
+        ChannelFuture last;
+        TcpConnector conn;
+        List<ByteBuf> drop;
+        lock.lock();
+        try {
+            if (closed) return;
+            closed = true;
+            c = ch;
+            last = lastWrite;
+            conn = state == CONNECTING ? connector : null;
+            drop = early;
+            early = null;
+            in = NO_BYTES;
+            inStart = inEnd = 0;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        inputWake = null;
+        outputWake = null;
+        if (drop != null) for (ByteBuf b : drop) b.release();
+        if (conn != null) conn.cancel();
+        if (c == null) return;
+        if (last != null && !last.isDone()) {
+            if (!blocking) {
+                // as Tcl flushes a non-blocking channel in the background: close once written
+                last.addListener(f -> c.close());
+                return;
+            }
+            last.awaitUninterruptibly();
+        }
+        c.close();
+    }
+
+    /** Half-close of the sending side: the peer sees end of file once everything sent has arrived. */
+    @Override
+    public boolean closeWrite() throws IOException {
+        lock.lock();
+        try {
+            while (state == CONNECTING) awaitChange();
+            if (state == FAILED) throw SocketErrors.ENOTCONN.channelException("error writing", channelName);
+            if (!(ch instanceof DuplexChannel)) return false;
+            outputShut = true;
+        } finally {
+            lock.unlock();
+        }
+        DuplexChannel c = (DuplexChannel) ch;
+        ChannelFuture last = lastWrite;
+        if (last != null && !last.isDone()) {
+            // shutting down output drops what Netty has not written yet: wait for it
+            if (blocking) last.awaitUninterruptibly();
+            else {
+                last.addListener(f -> c.shutdownOutput());
+                return true;
+            }
+        }
+        c.shutdownOutput().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        return true;
+    }
+
+    /** Half-close of the receiving side: what arrives from now on is discarded. */
+    @Override
+    public boolean closeRead() {
+        Channel c;
+        lock.lock();
+        try {
+            c = state == CONNECTED ? ch : null;
+            if (c != null && !(c instanceof DuplexChannel)) return false;
+            in = NO_BYTES;
+            inStart = inEnd = 0;
+            inEof = true;
+        } finally {
+            lock.unlock();
+        }
+        inputWake = null;
+        if (c != null) ((DuplexChannel) c).shutdownInput();
+        return true;
+    }
+
+    // ======================================================================================
+    // Options
+    // ======================================================================================
+
+    private static final String BAD_OPTION_CHOICES =
+            "-blocking, -buffering, -buffersize, -encoding, -eofchar, -translation, -connecting, -peername, or -sockname";
+
+    /** Whether name is an abbreviation of option as Tcl's socket options match (at least "-x"). */
+    static boolean matches(String name, String option) {
+        return name.length() > 1 && name.length() <= option.length() && option.startsWith(name);
+    }
+
+    @Override
+    public List<TclObj> options() {
+        List<TclObj> l = new ArrayList<>(4);
+        lock.lock();
+        int st;
+        Channel c;
+        try {
+            st = state;
+            c = ch;
+        } finally {
+            lock.unlock();
+        }
+        if (st == CONNECTING) {
+            l.add(TclObj.of("-peername"));
+            l.add(TclObj.EMPTY);
+            l.add(TclObj.of("-sockname"));
+            l.add(TclObj.EMPTY);
+            return l;
+        }
+        InetSocketAddress peer = st == CONNECTED ? inet(c.remoteAddress()) : null;
+        if (peer != null) {
+            l.add(TclObj.of("-peername"));
+            l.add(SocketAddresses.triple(interp, peer));
+        }
+        l.add(TclObj.of("-sockname"));
+        l.add(sockname(c));
+        return l;
+    }
+
+    private static InetSocketAddress inet(java.net.SocketAddress a) {
+        return a instanceof InetSocketAddress i ? i : null;
+    }
+
+    private TclObj sockname(Channel c) {
+        InetSocketAddress local = c == null ? null : inet(c.localAddress());
+        if (local == null) local = new InetSocketAddress(SocketAddresses.ANY4, 0);
+        return SocketAddresses.triple(interp, local);
+    }
+
+    @Override
+    public TclObj getOption(String name) throws TclException {
+        if (matches(name, "-error")) return TclObj.of(takeError());
+        int st;
+        Channel c;
+        lock.lock();
+        try {
+            st = state;
+            c = ch;
+        } finally {
+            lock.unlock();
+        }
+        if (matches(name, "-connecting")) return TclObj.of(st == CONNECTING ? "1" : "0");
+        if (matches(name, "-peername")) {
+            if (st == CONNECTING) return TclObj.EMPTY;
+            InetSocketAddress peer = st == CONNECTED ? inet(c.remoteAddress()) : null;
+            if (peer == null) {
+                throw TclException.error("can't get peername: " + SocketErrors.ENOTCONN.message, "POSIX", "ENOTCONN",
+                        SocketErrors.ENOTCONN.message);
+            }
+            return SocketAddresses.triple(interp, peer);
+        }
+        if (matches(name, "-sockname")) return st == CONNECTING ? TclObj.EMPTY : sockname(c);
+        // Tcl 8.7's options, not in 8.6's messages
+        if (name.length() > 2 && "-keepalive".startsWith(name)) return TclObj.of(flag(true) ? "1" : "0");
+        if (name.length() > 2 && "-nodelay".startsWith(name)) return TclObj.of(flag(false) ? "1" : "0");
+        throw TclException.error("bad option \"" + name + "\": should be one of " + BAD_OPTION_CHOICES);
+    }
+
+    /** -error: the connect's failure or a socket error, reported once (as SO_ERROR is cleared). */
+    private String takeError() {
+        lock.lock();
+        try {
+            if (state == CONNECTING) return "";
+            SocketErrors e = connectError != null ? connectError : pendingError;
+            connectError = null;
+            pendingError = null;
+            return e == null ? "" : e.message;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean flag(boolean keepAliveOption) {
+        lock.lock();
+        try {
+            Channel c = ch;
+            if (state == CONNECTED && c.isOpen() && c.config() instanceof SocketChannelConfig sc) {
+                return keepAliveOption ? sc.isKeepAlive() : sc.isTcpNoDelay();
+            }
+            return keepAliveOption ? keepAlive : noDelay;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean setOption(String name, TclObj value) throws TclException {
+        boolean ka = name.length() > 2 && "-keepalive".startsWith(name);
+        boolean nd = name.length() > 2 && "-nodelay".startsWith(name);
+        if (!ka && !nd) return false;
+        boolean v;
+        try {
+            v = value.asBoolean();
+        } catch (TclException e) {
+            throw TclException.error("expected boolean value but got \"" + value + "\"", "TCL", "VALUE", "BOOLEAN");
+        }
+        lock.lock();
+        try {
+            if (ka) keepAlive = v;
+            else noDelay = v;
+            if (state == CONNECTED) applySocketOptions(ch);
+        } finally {
+            lock.unlock();
+        }
+        return true;
+    }
+
+    /** Sets -keepalive and -nodelay on the socket (lock held). */
+    private void applySocketOptions(Channel c) {
+        if (!c.isOpen() || !(c.config() instanceof SocketChannelConfig sc)) return;
+        sc.setKeepAlive(keepAlive);
+        sc.setTcpNoDelay(noDelay);
+    }
+
+    /** The Netty channel (tests). */
+    Channel nettyChannel() { return ch; }
+}

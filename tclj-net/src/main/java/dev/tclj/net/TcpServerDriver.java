@@ -1,0 +1,232 @@
+package dev.tclj.net;
+
+import dev.tclj.Interp;
+import dev.tclj.TclException;
+import dev.tclj.TclObj;
+import dev.tclj.event.BackgroundErrors;
+import dev.tclj.event.Notifier;
+import dev.tclj.io.Channel;
+import dev.tclj.io.ChannelDriver;
+import dev.tclj.io.ChannelTable;
+import dev.tclj.io.PosixError;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.spi.SelectorProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A listening socket ({@code socket -server}): a channel that is neither readable nor writable,
+ * whose only use is to accept connections and to be closed (Tcl's server sockets).
+ *
+ * <p>Netty accepts connections as they come; each is wrapped in a {@link TcpDriver} at once (so
+ * that what the client sends first is kept), and its Tcl channel is made and the accept command
+ * run on the interpreter's thread, when its event loop runs, as Tcl's server sockets accept only
+ * then. Closing the server stops listening; connections not yet handed to the script are
+ * closed, those already accepted stay open. While the server is open the event loop counts it
+ * as a source of events, so that {@code vwait} waits for clients.
+ *
+ * <p>Without {@code -myaddr} the server listens on every address, IPv4 and IPv6, as Tcl does
+ * with one socket per family: here one dual-stack IPv6 socket takes both (where the system has
+ * IPv6), and {@code -sockname} shows the two addresses Tcl would.
+ */
+final class TcpServerDriver implements ChannelDriver {
+    private final Interp interp;
+    private final Notifier notifier;
+    private final String script;
+    private final List<io.netty.channel.Channel> listeners = new ArrayList<>(2);
+    /** The addresses for -sockname. */
+    private final List<InetSocketAddress> socknames = new ArrayList<>(2);
+    private Notifier.Hold hold;
+    private volatile boolean closed;
+
+    private TcpServerDriver(Interp interp, String script) {
+        this.interp = interp;
+        this.notifier = interp.notifier();
+        this.script = script;
+    }
+
+    /**
+     * Opens a server on port (0: the system's choice) of host's addresses (null: all). Errors are
+     * "couldn't open socket: ...", that of the first address that failed.
+     */
+    static TcpServerDriver open(Interp interp, String script, String host, int port, boolean reuseAddress,
+            boolean reusePort) throws TclException {
+        TcpServerDriver d = new TcpServerDriver(interp, script);
+        ServerBootstrap b = new ServerBootstrap()
+                .group(NetLoop.group())
+                .option(ChannelOption.SO_REUSEADDR, reuseAddress)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, false)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        d.accepted(ch);
+                    }
+                });
+        if (reusePort) b.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+        if (host == null) {
+            d.listenEverywhere(b, port);
+        } else {
+            List<InetAddress> addrs = new ArrayList<>(SocketAddresses.resolve(host, port));
+            // IPv4 first, as Tcl orders the addresses it binds (for -sockname's sake)
+            addrs.sort((x, y) -> Boolean.compare(x instanceof Inet6Address, y instanceof Inet6Address));
+            SocketErrors first = null;
+            int chosen = port;
+            for (InetAddress a : addrs) {
+                SocketErrors e = d.listen(b, new InetSocketAddress(a, chosen));
+                if (e != null) {
+                    if (first == null) first = e;
+                    continue;
+                }
+                // the same port on every address when the system chose it
+                if (chosen == 0) chosen = d.socknames.get(d.socknames.size() - 1).getPort();
+            }
+            if (d.listeners.isEmpty()) throw (first == null ? SocketErrors.EADDRNOTAVAIL : first).openError();
+        }
+        d.hold = d.notifier.hold();
+        return d;
+    }
+
+    private void listenEverywhere(ServerBootstrap b, int port) throws TclException {
+        SocketErrors e = listen(b, new InetSocketAddress(SocketAddresses.ANY6, port));
+        if (e == null) {
+            // one dual-stack socket: Tcl's two sockets show 0.0.0.0 first, then ::
+            InetSocketAddress six = socknames.remove(0);
+            socknames.add(new InetSocketAddress(SocketAddresses.ANY4, six.getPort()));
+            socknames.add(six);
+            return;
+        }
+        if (e != SocketErrors.EAFNOSUPPORT && e != SocketErrors.EADDRNOTAVAIL && e != SocketErrors.EIO) throw e.openError();
+        // no IPv6 here: IPv4 only
+        SocketErrors e4 = listen(b, new InetSocketAddress(SocketAddresses.ANY4, port));
+        if (e4 != null) throw e4.openError();
+    }
+
+    /** Binds one listening socket; null on success, else the error. */
+    private SocketErrors listen(ServerBootstrap b, InetSocketAddress at) {
+        ChannelFuture f;
+        // a socket of the address's family: an IPv4 address must not make a dual-stack socket
+        SocketProtocolFamily family = at.getAddress() instanceof Inet6Address ? SocketProtocolFamily.INET6
+                : SocketProtocolFamily.INET;
+        try {
+            f = b.clone().channelFactory(() -> new NioServerSocketChannel(SelectorProvider.provider(), family))
+                    .bind(at).awaitUninterruptibly();
+        } catch (RuntimeException e) {
+            return SocketErrors.of(e);
+        }
+        if (!f.isSuccess()) {
+            f.channel().close();
+            Throwable t = f.cause();
+            if (t instanceof UnsupportedOperationException) return SocketErrors.EAFNOSUPPORT;
+            return SocketErrors.of(t);
+        }
+        listeners.add(f.channel());
+        socknames.add((InetSocketAddress) f.channel().localAddress());
+        return null;
+    }
+
+    /** A connection arrived (Netty's thread): keep its input, and hand it to the script. */
+    private void accepted(SocketChannel ch) {
+        TcpDriver d = new TcpDriver(interp, ch);
+        ch.pipeline().addLast(d.inbound());
+        InetSocketAddress remote = ch.remoteAddress();
+        notifier.post(() -> deliver(d, ch, remote));
+    }
+
+    /** Makes the Tcl channel of an accepted connection and runs the accept command with it. */
+    private void deliver(TcpDriver d, SocketChannel ch, InetSocketAddress remote) {
+        if (closed || interp.isDeleted()) {
+            d.close();
+            return;
+        }
+        Channel c = SocketCmd.newChannel(d);
+        ChannelTable table = ChannelTable.of(interp);
+        table.register(c);
+        // Tcl appends the words to the script as strings (Tcl_VarEval), not as list elements
+        String cmd = script + " " + c.name() + " " + SocketAddresses.numeric(remote.getAddress()) + " " + remote.getPort();
+        try {
+            interp.evalInFrame(interp.globalFrame(), TclObj.of(cmd));
+        } catch (TclException e) {
+            BackgroundErrors.report(interp, e);
+            try {
+                if (table.lookup(c.name()) == c) table.close(c);
+            } catch (IOException | TclException x) {
+                // the accept command failed; closing its channel has nobody to report to
+            }
+        }
+    }
+
+    @Override
+    public String type() { return "tcp"; }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        throw PosixError.ENOTSUP.exception();
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        throw PosixError.ENOTSUP.exception();
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        for (io.netty.channel.Channel l : listeners) l.close().awaitUninterruptibly();
+        // Java closes a socket registered with a selector only when that selector next runs, and
+        // until then the system still completes connections to it: wait for a run of each loop,
+        // so that the port refuses connections once close returns, as Tcl's does
+        for (io.netty.channel.Channel l : listeners) {
+            l.eventLoop().schedule(() -> { }, 1, TimeUnit.MILLISECONDS).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+        if (hold != null) hold.close();
+    }
+
+    @Override
+    public boolean inputReady() { return false; }
+
+    // ---- options: -sockname, and the ones every Tcl socket has
+
+    @Override
+    public List<TclObj> options() {
+        return List.of(TclObj.of("-sockname"), sockname());
+    }
+
+    private TclObj sockname() {
+        List<TclObj> l = new ArrayList<>(6);
+        for (InetSocketAddress a : socknames) SocketAddresses.appendTriple(l, interp, a);
+        return TclObj.ofList(l.toArray(new TclObj[0]));
+    }
+
+    @Override
+    public TclObj getOption(String name) throws TclException {
+        if (TcpDriver.matches(name, "-error")) return TclObj.EMPTY;
+        if (TcpDriver.matches(name, "-connecting")) return TclObj.of("0");
+        if (TcpDriver.matches(name, "-peername")) {
+            throw TclException.error("can't get peername: " + SocketErrors.ENOTCONN.message, "POSIX", "ENOTCONN",
+                    SocketErrors.ENOTCONN.message);
+        }
+        if (TcpDriver.matches(name, "-sockname")) return sockname();
+        throw TclException.error("bad option \"" + name + "\": should be one of -blocking, -buffering, -buffersize, "
+                + "-encoding, -eofchar, -translation, -connecting, -peername, or -sockname");
+    }
+
+    /** The port the server listens on (tests). */
+    int port() { return socknames.get(0).getPort(); }
+}
