@@ -32,6 +32,8 @@ final class ClientHandshake {
     private final String url;
     private final String key;
     private byte[] request;
+    /** Why sending the request failed, if it did. */
+    private String writeError;
     /** Whether the connect's outcome has been checked (at the first event on the socket). */
     private boolean connectChecked;
     private final List<String> offeredProtocols;
@@ -190,13 +192,8 @@ final class ClientHandshake {
             ch.writeBytes(hs.request, 0, hs.request.length);
             ch.flush();
         } catch (IOException e) {
-            conn.gone();
-            try {
-                ws.tcl("::close", sock);
-            } catch (TclException ignored) {
-                // the socket is being dropped anyway
-            }
-            throw openError(url, e.getMessage());
+            // the connect failed already: the writable event reports it (-error)
+            hs.writeError = e.getMessage();
         }
         // the writable event tells when the connect is over, and -error how it went
         ws.tcl("::fileevent", sock, "writable", receiver);
@@ -254,7 +251,8 @@ final class ClientHandshake {
         } catch (TclException e) {
             err = e.result().toString();
         }
-        if (!err.isEmpty()) {
+        if (err.isEmpty()) err = writeError;
+        if (err != null && !err.isEmpty()) {
             fail(err);
             return false;
         }
