@@ -163,8 +163,11 @@ final class ClientHandshake {
                 } else {
                     ws.tcl("::package", "require", "tls");
                     cmd.add(TclObj.of("::tls::socket"));
-                    cmd.add(TclObj.of("-servername"));
-                    cmd.add(TclObj.of(connectHost));
+                    // SNI names hosts, never addresses (RFC 6066)
+                    if (!isAddress(connectHost)) {
+                        cmd.add(TclObj.of("-servername"));
+                        cmd.add(TclObj.of(connectHost));
+                    }
                 }
                 cmd.add(TclObj.of("-async"));
                 cmd.add(TclObj.of(connectHost));
@@ -200,6 +203,11 @@ final class ClientHandshake {
         ws.tcl("::fileevent", sock, "readable", receiver);
         if (timeout > 0) hs.timer = ws.interp.notifier().createTimer(timeout, hs::timedOut);
         return sock;
+    }
+
+    /** Whether host is an IPv4 or IPv6 address rather than a name. */
+    static boolean isAddress(String host) {
+        return host.indexOf(':') >= 0 || host.matches("[0-9]+(\\.[0-9]+){3}");
     }
 
     private static TclException openError(String url, String why) {

@@ -375,7 +375,7 @@ public final class WebSocketCmds {
         String host = objv.length > 1 ? objv[1].toString() : "*";
         String port = objv.length > 2 ? objv[2].toString() : "*";
         List<TclObj> out = new ArrayList<>();
-        for (WebSocketConnection c : ws(interp).connections.values()) {
+        for (WebSocketConnection c : ws(interp).live()) {
             TclList p = c.peer;
             String ip = p.size() > 0 ? p.get(0).toString() : "";
             String name = p.size() > 1 ? p.get(1).toString() : "";

@@ -53,6 +53,11 @@ final class WebSockets {
     /** The connection on sock, or tcllib's error. */
     WebSocketConnection get(String sock) throws TclException {
         WebSocketConnection c = connections.get(sock);
+        if (c != null && c.channel() == null) {
+            // the script closed the channel itself: the WebSocket went with it
+            c.gone();
+            c = null;
+        }
         if (c == null) {
             log.log(WebSocketLog.WARN, sock + " is not a WebSocket connection anymore");
             throw notWebSocket(sock);
@@ -68,6 +73,16 @@ final class WebSockets {
     void add(WebSocketConnection c) {
         WebSocketConnection old = connections.put(c.sock, c);
         if (old != null && old != c) old.replaced();
+    }
+
+    /** The live connections, after dropping those whose channel the script has closed. */
+    List<WebSocketConnection> live() {
+        List<WebSocketConnection> l = new ArrayList<>();
+        for (WebSocketConnection c : new ArrayList<>(connections.values())) {
+            if (c.channel() == null) c.gone();
+            else l.add(c);
+        }
+        return l;
     }
 
     void forget(WebSocketConnection c) {
