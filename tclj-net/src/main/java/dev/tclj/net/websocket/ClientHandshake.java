@@ -185,7 +185,6 @@ final class ClientHandshake {
         hs.request = req.toString().getBytes(StandardCharsets.ISO_8859_1);
         conn.opening = hs;
         ws.add(conn);
-        ws.openings++;
         TclObj receiver = TclObj.ofList(TclObj.of("::websocket::Receiver"), TclObj.of(sock));
         ws.tcl("::fconfigure", sock, "-translation", "binary", "-blocking", "0");
         // the request goes out now: a non-blocking socket queues it until the connect is done,

@@ -51,9 +51,10 @@ public final class WebSocketCmds {
         String[][] defaults = {
                 {"loglevel", "error"}, {"maxlength", "16777216"}, {"ws_magic", Handshake.GUID},
                 {"ws_version", Handshake.VERSION}, {"-keepalive", "30"}, {"-ping", ""}, {"deflate", "1"}};
+        ws.tcl("::namespace", "eval", "::websocket", "variable WS");
         for (String[] d : defaults) {
+            // values a script set before loading the package stay, as in tcllib
             String var = "::websocket::WS(" + d[0] + ")";
-            ws.tcl("::namespace", "eval", "::websocket", "variable WS");
             if (interp.getVarOrNull(var) == null) interp.setVar(var, TclObj.of(d[1]));
         }
         def(interp, "open", WebSocketCmds::open);
@@ -289,8 +290,8 @@ public final class WebSocketCmds {
             }
             frame = c.encoder.control(opcode, payload, 0, payload.length);
         }
+        // (the keepalive timer sees the traffic when it comes due: no timer is touched here)
         if (!c.writeFrame(frame)) return TclObj.of(-1);
-        c.scheduleLiveness();
         return TclObj.of(frame.length);
     }
 
@@ -401,7 +402,7 @@ public final class WebSocketCmds {
             return TclObj.ofList(TclObj.of("-keepalive"), TclObj.of(c.keepalive), TclObj.of("-ping"), c.ping,
                     TclObj.of("-maxlength"), TclObj.of(c.maxLength), TclObj.of("-timeout"), TclObj.of(c.pongTimeout));
         }
-        if (objv.length == 3) return TclObj.ofList(TclList.of(List.of(get(c, objv[2]))));
+        if (objv.length == 3) return get(c, objv[2]);
         if (objv.length % 2 != 0) throw TclException.error("value for \"" + objv[objv.length - 1] + "\" missing", "WEBSOCKET");
         for (int i = 2; i < objv.length; i += 2) {
             String k = option(objv[i]);

@@ -343,7 +343,10 @@ final class WebSocketConnection {
     // Keepalive
     // ======================================================================================
 
-    /** (Re)arms the keepalive ping: sent after keepalive seconds without traffic either way. */
+    /**
+     * (Re)arms the keepalive ping: sent after keepalive seconds without traffic either way.
+     * Traffic only moves lastActivity; the timer, when due, re-arms itself for the rest.
+     */
     void scheduleLiveness() {
         if (liveness != null) {
             liveness.cancel();

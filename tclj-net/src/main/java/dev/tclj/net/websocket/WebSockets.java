@@ -27,8 +27,6 @@ final class WebSockets {
     final Map<String, List<Live>> servers = new LinkedHashMap<>();
     /** Clients that passed test, by client socket. */
     final Map<String, Pending> pending = new LinkedHashMap<>();
-    /** Numbers the opening contexts (tcllib's id_gene). */
-    int openings;
 
     record Live(String pattern, TclObj callback, String protocol) {}
 
