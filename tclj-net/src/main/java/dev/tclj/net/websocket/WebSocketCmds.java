@@ -357,9 +357,9 @@ public final class WebSocketCmds {
         if (objv.length != 3) throw TclException.wrongArgs(objv, 1, "sock what");
         WebSocketConnection c = ws(interp).get(objv[1].toString());
         String what = objv[2].toString();
-        if (Glob.match("peer*", what, true)) return TclObj.of(WebSocketConnection.hostOf(c.peer, "0.0.0.0"));
+        if (Glob.match("peer*", what, true)) return TclObj.of(WebSocketConnection.hostOf(c.peer(), "0.0.0.0"));
         if (what.equalsIgnoreCase("sockname") || what.equalsIgnoreCase("name")) {
-            return TclObj.of(WebSocketConnection.hostOf(c.local, "127.0.0.1"));
+            return TclObj.of(WebSocketConnection.hostOf(c.local(), "127.0.0.1"));
         }
         if (Glob.match("close*", what, true)) return TclObj.of(c.state.equals(WebSocketConnection.CLOSED));
         if (what.equalsIgnoreCase("client")) return TclObj.of(!c.server);
@@ -377,7 +377,7 @@ public final class WebSocketCmds {
         String port = objv.length > 2 ? objv[2].toString() : "*";
         List<TclObj> out = new ArrayList<>();
         for (WebSocketConnection c : ws(interp).live()) {
-            TclList p = c.peer;
+            TclList p = c.peer();
             String ip = p.size() > 0 ? p.get(0).toString() : "";
             String name = p.size() > 1 ? p.get(1).toString() : "";
             String prt = p.size() > 2 ? p.get(2).toString() : "";

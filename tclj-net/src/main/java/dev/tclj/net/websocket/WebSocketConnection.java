@@ -44,8 +44,8 @@ final class WebSocketConnection {
     private TclObj[] handlerWords;
 
     String state = CONNECTING;
-    /** -peername and -sockname as {address hostname port}; empty until known. */
-    TclList peer = TclList.EMPTY, local = TclList.EMPTY;
+    /** -peername and -sockname as {address hostname port}; null until asked for. */
+    private TclList peer, local;
 
     // ---- options (configure)
     long keepalive;
@@ -110,7 +110,6 @@ final class WebSocketConnection {
      */
     void start(TclObj info) throws TclException {
         state = CONNECTED;
-        names();
         ws.tcl("::fconfigure", sock, "-translation", "binary", "-blocking", "0");
         ws.tcl("::fileevent", sock, "readable", TclObj.ofList(TclObj.of("::websocket::Receiver"), TclObj.of(sock)).toString());
         lastActivity = System.nanoTime();
@@ -121,17 +120,30 @@ final class WebSocketConnection {
         // the readable event finds them (it is level-triggered)
     }
 
-    /** Learns -peername and -sockname (failures are only logged, as in tcllib). */
-    void names() {
+    /**
+     * -peername as {address hostname port}, asked of the channel the first time it is wanted
+     * (not at takeover: finding the host name may mean a DNS query, which the event loop should
+     * not wait for on every connection). Empty if the channel cannot tell; failures are only
+     * logged, as in tcllib.
+     */
+    TclList peer() {
+        if (peer == null) peer = name("-peername", "remote");
+        return peer;
+    }
+
+    /** -sockname, as {@link #peer}. */
+    TclList local() {
+        if (local == null) local = name("-sockname", "local");
+        return local;
+    }
+
+    private TclList name(String option, String what) {
+        if (channel() == null) return TclList.EMPTY;
         try {
-            peer = ws.tcl("::fconfigure", sock, "-peername").asList();
+            return ws.tcl("::fconfigure", sock, option).asList();
         } catch (TclException e) {
-            ws.log.log(WebSocketLog.WARN, "Cannot get remote information from socket: " + e.result());
-        }
-        try {
-            local = ws.tcl("::fconfigure", sock, "-sockname").asList();
-        } catch (TclException e) {
-            ws.log.log(WebSocketLog.WARN, "Cannot get local information from socket: " + e.result());
+            ws.log.log(WebSocketLog.WARN, "Cannot get " + what + " information from socket: " + e.result());
+            return TclList.EMPTY;
         }
     }
 
