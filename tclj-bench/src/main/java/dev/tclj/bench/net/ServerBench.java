@@ -88,9 +88,13 @@ public final class ServerBench {
             System.out.println(Options.USAGE);
             return;
         }
-        Path dir = null;
+        Path dir;
+        int status;
         try {
             dir = Files.createTempDirectory("tclj-server-bench");
+            // Also when the run is interrupted (Ctrl-C): the servers are killed by ServerProcess's hook.
+            Path unpacked = dir;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(unpacked), "delete-server-scripts"));
             for (String r : RESOURCES) {
                 try (InputStream in = ServerBench.class.getResourceAsStream(r)) {
                     if (in == null) throw new IOException("resource " + r + " is missing from the class path");
@@ -101,13 +105,12 @@ public final class ServerBench {
             ServerBench bench = new ServerBench(opts, commands);
             bench.runAll();
             bench.report(System.out);
-            System.exit(bench.rows.stream().allMatch(r -> r.failure() == null) ? 0 : 1);
+            status = bench.rows.stream().allMatch(r -> r.failure() == null) ? 0 : 1;
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("server-bench: " + e.getMessage());
-            System.exit(2);
-        } finally {
-            if (dir != null) deleteTree(dir);
+            status = 2;
         }
+        System.exit(status);
     }
 
     private void runAll() throws IOException {
@@ -202,13 +205,9 @@ public final class ServerBench {
     private ServerProcess start(Slot slot) throws IOException {
         int port = ServerProcess.freePort();
         List<String> argv = commands.expand(slot.template(), String.valueOf(port));
-        Path log = Files.createTempFile("tclj-server-bench-" + slot.name().replaceAll("\\W", "") + "-", ".log");
-        try {
-            return ServerProcess.start(slot.name(), argv, port, log, opts.startLimit);
-        } finally {
-            // The process keeps its open file; the name is not needed once it has started or failed.
-            Files.deleteIfExists(log);
-        }
+        // In the unpacked scripts' directory, which goes at the end of the run.
+        Path log = Files.createTempFile(commands.dir(), slot.name().replaceAll("\\W", "") + "-", ".log");
+        return ServerProcess.start(slot.name(), argv, port, log, opts.startLimit);
     }
 
     /** A warm-up window, then --repeat measured windows; the one with the best throughput counts. */
@@ -530,6 +529,10 @@ public final class ServerBench {
                 }
             }
             return c;
+        }
+
+        Path dir() {
+            return Path.of(values.get("dir"));
         }
 
         /** Splits the template at spaces, then fills in the placeholders ({tclj} may be several words). */
