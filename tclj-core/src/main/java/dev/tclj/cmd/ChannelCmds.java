@@ -795,6 +795,11 @@ public final class ChannelCmds {
         // translations as they are (and -size counts them), as in tclsh 8.6
         TclEncoding same = !bytes && in.encoding() == out.encoding() ? in.encoding() : null;
         if (callback != null) return BackgroundCopy.start(interp, in, out, size, bytes, same, callback);
+        if (same != null && size < 0 && same.asciiLineEnds() && in.translationIdle() && in.isBlocking()
+                && out.outputTranslation() == Channel.LF) {
+            // the same encoding, a copy to the end: ends of line translated on the bytes
+            return TclObj.of(copyTranslatingBytes(in, out));
+        }
         if (same != null) {
             in.setEncoding(Encodings.BINARY);
             out.setEncoding(Encodings.BINARY);
@@ -807,6 +812,60 @@ public final class ChannelCmds {
                 out.setEncoding(same);
             }
         }
+    }
+
+    /**
+     * A blocking copy to the end of input between channels of one encoding whose line ends are
+     * plain bytes, to an output without translation: the input's end-of-line translation is
+     * applied to the bytes, which are never decoded (as Tcl does when the encodings are the
+     * same). Returns the count of bytes written, which is what Tcl counts then.
+     */
+    private static long copyTranslatingBytes(Channel in, Channel out) throws TclException {
+        int t = in.inputTranslation();
+        byte[] src = new byte[Math.max(in.bufferSize(), 65536)];
+        byte[] dst = new byte[src.length + 1];
+        long total = 0;
+        boolean cr = false; // a \r ended the last chunk (auto and crlf modes): is a \n next?
+        try {
+            while (true) {
+                int n = in.readBytes(src, 0, src.length);
+                if (n <= 0) break;
+                int w = 0;
+                for (int i = 0; i < n; i++) {
+                    byte b = src[i];
+                    if (cr) {
+                        cr = false;
+                        if (b == '\n') {
+                            dst[w++] = '\n';
+                            continue;
+                        }
+                        dst[w++] = t == Channel.AUTO ? (byte) '\n' : (byte) '\r';
+                    }
+                    if (b != '\r' || t == Channel.LF) dst[w++] = b;
+                    else if (t == Channel.CR) dst[w++] = '\n';
+                    else cr = true;
+                }
+                try {
+                    out.writeBytes(dst, 0, w);
+                } catch (IOException e) {
+                    throw ioError("error writing", out, e);
+                }
+                total += w;
+            }
+            if (cr) {
+                dst[0] = t == Channel.AUTO ? (byte) '\n' : (byte) '\r';
+                try {
+                    out.writeBytes(dst, 0, 1);
+                } catch (IOException e) {
+                    throw ioError("error writing", out, e);
+                }
+                total++;
+            }
+            if (out.buffering() != Channel.Buffering.FULL) out.flush();
+        } catch (IOException e) {
+            throw ioError("error reading", in, e);
+        }
+        return total;
     }
 
     private static long copyData(Channel in, Channel out, long size, boolean bytes) throws TclException {

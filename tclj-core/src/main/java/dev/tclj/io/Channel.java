@@ -189,6 +189,12 @@ public final class Channel {
         return rawPos < rawEnd || atEofChar || driverEof || driver.inputReady();
     }
 
+    /**
+     * Whether no end-of-line translation is half done (a \r seen in auto mode whose \n may
+     * follow): then the buffered bytes can be read raw and translated by the reader.
+     */
+    public boolean translationIdle() { return !needNL; }
+
     /** Bytes read from the device and not yet consumed (chan pending input). */
     public int pendingInput() { return rawEnd - rawPos; }
 
@@ -304,16 +310,24 @@ public final class Channel {
                 sb.append(cbuf, 0, k);
                 return;
             case CR:
-                for (int i = 0; i < k; i++) sb.append(cbuf[i] == '\r' ? '\n' : cbuf[i]);
+                // cbuf is scratch space: translate in place, append in one go
+                for (int i = 0; i < k; i++) if (cbuf[i] == '\r') cbuf[i] = '\n';
+                sb.append(cbuf, 0, k);
                 return;
             default:
                 boolean auto = t == AUTO;
                 int i = 0;
                 while (i < k) {
-                    char c = cbuf[i++];
-                    if (c != '\r') {
-                        sb.append(c);
-                    } else if (i < k) {
+                    // the text up to the next \r goes as one run
+                    int run = i;
+                    while (run < k && cbuf[run] != '\r') run++;
+                    if (run > i) {
+                        sb.append(cbuf, i, run - i);
+                        i = run;
+                        continue;
+                    }
+                    i++; // the \r
+                    if (i < k) {
                         if (cbuf[i] == '\n') {
                             i++;
                             sb.append('\n');

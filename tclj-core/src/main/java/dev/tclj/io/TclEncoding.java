@@ -24,6 +24,12 @@ public abstract class TclEncoding {
     @Override
     public String toString() { return name; }
 
+    /**
+     * Whether the bytes 0x0A and 0x0D stand for \n and \r wherever they occur (true of every
+     * encoding but UTF-16's): then ends of line can be translated on the bytes themselves.
+     */
+    public boolean asciiLineEnds() { return true; }
+
     /** Converts a whole byte string (encoding convertfrom). */
     public String decode(byte[] b, int off, int len) {
         Decoder d = newDecoder();

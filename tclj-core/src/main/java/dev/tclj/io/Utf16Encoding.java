@@ -12,6 +12,9 @@ final class Utf16Encoding extends TclEncoding {
     Utf16Encoding(String name) { super(name); }
 
     @Override
+    public boolean asciiLineEnds() { return false; }
+
+    @Override
     public Decoder newDecoder() {
         return new Decoder() {
             @Override
