@@ -4,7 +4,8 @@ import dev.tclj.Interp;
 import dev.tclj.cmd.Builtins;
 
 /**
- * What tclj-net adds to every interpreter: the {@code socket} command. Core finds this class
+ * What tclj-net adds to every interpreter: the {@code socket} command, and the {@code tls}
+ * package for {@code package require tls}. Core finds this class
  * through java.util.ServiceLoader ({@code META-INF/services/dev.tclj.cmd.Builtins$Extension}),
  * so any program with tclj-net on its class path has sockets.
  */
@@ -12,5 +13,6 @@ public final class NetCommands implements Builtins.Extension {
     @Override
     public void register(Interp interp) {
         SocketCmd.register(interp);
+        TlsCmds.declare(interp);
     }
 }
