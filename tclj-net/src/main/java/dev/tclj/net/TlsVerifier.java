@@ -65,7 +65,14 @@ final class TlsVerifier extends X509ExtendedTrustManager {
 
     /** The verify callbacks, root first; false as soon as one rejects its certificate. */
     private boolean askScript(TlsLayer layer, X509Certificate[] chain, boolean ok, String error) {
-        if (!ok) return layer.verify(0, chain[0], false, error);
+        if (!ok) {
+            // accepted anyway: OpenSSL goes on checking, and calls again for the chain it has
+            if (!layer.verify(0, chain[0], false, error)) return false;
+            for (int depth = chain.length - 1; depth >= 0; depth--) {
+                if (!layer.verify(depth, chain[depth], true, "")) return false;
+            }
+            return true;
+        }
         List<X509Certificate> path = new ArrayList<>(List.of(chain));
         X509Certificate top = path.get(path.size() - 1);
         if (!top.getSubjectX500Principal().equals(top.getIssuerX500Principal())) {
