@@ -118,6 +118,12 @@ final class TcpDriver implements ChannelDriver {
     private final List<TlsLayer> tls = new ArrayList<>(1);
     /** Layers stacked while connecting, put in the pipeline once connected. */
     private List<TlsLayer> tlsPending;
+    /**
+     * A handshake has ended and the script has not looked since (read or tls::handshake): the
+     * channel counts as readable meanwhile, as tcl-tls's socket is when the handshake's last
+     * records arrive, so that a readable handler calling tls::handshake learns the outcome.
+     */
+    private boolean tlsNews;
     /** Work for the interpreter's thread (TLS callbacks and delegated tasks). */
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
 
@@ -399,6 +405,7 @@ final class TcpDriver implements ChannelDriver {
     public int read(byte[] b, int off, int len) throws IOException {
         lock.lock();
         try {
+            tlsNews = false;
             while (true) {
                 if (state == CONNECTING) {
                     if (!blocking) return 0;
@@ -436,7 +443,7 @@ final class TcpDriver implements ChannelDriver {
     public boolean inputReady() {
         lock.lock();
         try {
-            return state == FAILED || inEnd > inStart || inEof;
+            return state == FAILED || inEnd > inStart || inEof || tlsNews;
         } finally {
             lock.unlock();
         }
@@ -692,6 +699,7 @@ final class TcpDriver implements ChannelDriver {
         try {
             layer.failure = failure;
             layer.state = newState;
+            tlsNews = true;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -710,6 +718,7 @@ final class TcpDriver implements ChannelDriver {
         try {
             while (true) {
                 if (layer.state != TlsLayer.RUNNING) {
+                    tlsNews = false;
                     lock.unlock();
                     try {
                         runTasks();

@@ -56,7 +56,64 @@ final class TlsContext {
         static final X509TrustManager PKIX = pkix(null);
     }
 
+    /**
+     * Contexts already built, by everything they were built from (the options, and the path, size
+     * and time of every file they read): making a JDK SSLContext costs milliseconds, and a client
+     * that opens many connections asks for the same one each time. A changed file makes a new
+     * one. The cache is small and simply emptied when full.
+     */
+    private static final java.util.Map<String, TlsContext> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_SIZE = 64;
+
     static TlsContext build(Interp interp, TlsOptions o) throws TclException {
+        String key = cacheKey(o);
+        TlsContext c = key == null ? null : CACHE.get(key);
+        if (c != null) return c;
+        c = create(interp, o);
+        if (key != null) {
+            if (CACHE.size() >= CACHE_SIZE) CACHE.clear();
+            CACHE.put(key, c);
+        }
+        return c;
+    }
+
+    /** What a context depends on, or null when it must not be shared (an encrypted key's password script). */
+    private static String cacheKey(TlsOptions o) throws TclException {
+        if (o.password != null) return null;
+        StringBuilder k = new StringBuilder();
+        for (Object v : new Object[] {o.cipher, o.command, o.dhparams, o.request, o.require, o.server, o.ssl2, o.ssl3,
+                o.tls1, o.tls11, o.tls12, o.tls13}) {
+            k.append(v).append('\0');
+        }
+        k.append(o.cert == null ? "" : java.util.Arrays.hashCode(o.cert) + ":" + o.cert.length).append('\0');
+        k.append(o.key == null ? "" : java.util.Arrays.hashCode(o.key) + ":" + o.key.length).append('\0');
+        for (String f : new String[] {o.cafile, o.certfile, o.keyfile}) {
+            if (f == null) {
+                k.append("-\0");
+                continue;
+            }
+            Path p = TclPath.resolve(f);
+            k.append(p.toAbsolutePath());
+            try {
+                k.append('@').append(Files.getLastModifiedTime(p).toMillis()).append('/').append(Files.size(p));
+            } catch (IOException e) {
+                k.append("@missing");
+            }
+            k.append('\0');
+        }
+        if (o.cadir != null) {
+            Path d = TclPath.resolve(o.cadir);
+            k.append(d.toAbsolutePath());
+            try {
+                k.append('@').append(Files.getLastModifiedTime(d).toMillis());
+            } catch (IOException e) {
+                k.append("@missing");
+            }
+        }
+        return k.toString();
+    }
+
+    private static TlsContext create(Interp interp, TlsOptions o) throws TclException {
         if (o.ssl2 || o.ssl3) throw TclException.error("protocol not supported");
         List<String> protocols = new ArrayList<>(4);
         if (o.tls1) protocols.add("TLSv1");
