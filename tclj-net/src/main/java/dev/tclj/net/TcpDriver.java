@@ -688,8 +688,9 @@ final class TcpDriver implements ChannelDriver {
         }
     }
 
+    /** Whether a layer's handshake failed (lock held; an index loop: plain sockets pay nothing). */
     private boolean tlsFailed() {
-        for (TlsLayer l : tls) if (l.state == TlsLayer.FAILED) return true;
+        for (int i = 0, n = tls.size(); i < n; i++) if (tls.get(i).state == TlsLayer.FAILED) return true;
         return false;
     }
 

@@ -1,6 +1,6 @@
 # tls-bench.tcl certDir handshakes megabytes: TLS handshake time and bulk throughput, plain TCP
 # and TLS, client and server in this process, event-driven, as tcl-tls needs. Run under tclsh
-# (tcl-tls) and tclj by TlsBenchmark; each figure is measured after a warm-up round of the same
+# (tcl-tls) and tclj by TlsBenchmark; each figure is measured after warm-up rounds of the same
 # work. Prints one line: handshake_ms <mean> plain_MBps <rate> tls_MBps <rate>.
 
 package require tls
@@ -100,8 +100,10 @@ proc transfer {tls} {
 
 handshakes $n
 set hsTime [handshakes $n]
-transfer 0
+for {set i 0} {$i < 3} {incr i} {
+    transfer 0
+    transfer 1
+}
 set plain [transfer 0]
-transfer 1
 set secure [transfer 1]
 puts [format "handshake_ms %.2f plain_MBps %.1f tls_MBps %.1f" $hsTime $plain $secure]
