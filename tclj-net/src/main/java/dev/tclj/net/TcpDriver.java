@@ -678,6 +678,16 @@ final class TcpDriver implements ChannelDriver {
         return layer;
     }
 
+    /** Whether the script has closed the channel. */
+    boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The innermost TLS layer, or null for a plain socket. */
     TlsLayer tls() {
         lock.lock();

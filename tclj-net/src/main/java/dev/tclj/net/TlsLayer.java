@@ -126,6 +126,8 @@ final class TlsLayer {
 
     /** Queues "cmd kind chan args..." for the interpreter's thread; an error is a background error. */
     private void callback(String kind, TclObj... args) {
+        // a channel the script has closed has nothing more to report (tcl-tls frees it with its callbacks)
+        if (driver.isClosed()) return;
         if (!hasCommand()) {
             if (kind.equals("error")) {
                 // tcl-tls without -command: reported on stderr, as its default does
@@ -136,6 +138,7 @@ final class TlsLayer {
             return;
         }
         driver.interpExecutor().execute(() -> {
+            if (driver.isClosed() || interp.isDeleted()) return;
             try {
                 run(kind, args);
             } catch (TclException e) {
@@ -159,6 +162,7 @@ final class TlsLayer {
      * rejects the certificate and is reported in the background.
      */
     boolean verify(int depth, X509Certificate cert, boolean ok, String error) {
+        if (driver.isClosed() || interp.isDeleted()) return false;
         try {
             TclObj r = run("verify", TclObj.of(depth), certificateInfo(cert), TclObj.of(ok ? 1 : 0), TclObj.of(error));
             if (r.toString().isEmpty()) return ok;
