@@ -18,7 +18,10 @@ import java.nio.file.Path;
  *
  * <p>Packages written in Java that a module builds in (tclj-net's tls) are Tcl's statically linked
  * packages (Tcl_StaticPackage): registered here by prefix, loaded by {@code load {} Prefix}, which
- * is what their {@code package ifneeded} scripts say.
+ * is what their {@code package ifneeded} scripts say. A native library loaded for one of these
+ * prefixes ({@code load .../tcltls.so Tls}, from the pkgIndex.tcl of an installed C extension
+ * that an auto_path scan has found) gets the Java package instead: the JVM cannot run the native
+ * one, and the script asked for that package.
  */
 public final class LoadCmd {
     private LoadCmd() {}
@@ -56,14 +59,14 @@ public final class LoadCmd {
         if (file.isEmpty() && pkg.isEmpty()) {
             throw TclException.error("must specify either file name or package name", "TCL", "OPERATION", "LOAD", "NOLIBRARY");
         }
+        // Tcl's prefix: the first letter upper case, the rest lower case
+        String prefix = pkg.isEmpty() ? pkg : Character.toUpperCase(pkg.charAt(0)) + pkg.substring(1).toLowerCase(java.util.Locale.ROOT);
+        Builtins.Extension init = STATIC.get(prefix);
+        if (init != null) {
+            init.register(argc == 3 ? Interps.find(interp, objv[i + 2]) : interp);
+            return TclObj.EMPTY;
+        }
         if (file.isEmpty()) {
-            // Tcl's prefix: the first letter upper case, the rest lower case
-            String prefix = pkg.isEmpty() ? pkg : Character.toUpperCase(pkg.charAt(0)) + pkg.substring(1).toLowerCase(java.util.Locale.ROOT);
-            Builtins.Extension init = STATIC.get(prefix);
-            if (init != null) {
-                init.register(argc == 3 ? Interps.find(interp, objv[i + 2]) : interp);
-                return TclObj.EMPTY;
-            }
             throw TclException.error("package \"" + pkg + "\" isn't loaded statically", "TCL", "OPERATION", "LOAD", "NOTSTATIC");
         }
         boolean exists;

@@ -45,6 +45,8 @@ public final class TlsCmds {
     }
 
     private static void load(Interp interp) {
+        // as Tcl's load, a package already loaded into this interpreter is not set up again
+        if (PackageCmd.provided(interp, "tls") != null) return;
         interp.createCommand("::tls::socket", TlsCmds::socket);
         interp.createCommand("::tls::import", TlsCmds::importCmd);
         interp.createCommand("::tls::unimport", TlsCmds::unimport);
