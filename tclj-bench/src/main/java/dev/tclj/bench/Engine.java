@@ -13,11 +13,23 @@ import java.time.Duration;
  */
 interface Engine extends AutoCloseable {
 
+    /**
+     * The global variable that holds a scratch directory for the scripts' files: the suite's own
+     * temporary directory, deleted at the end of the run even when a script's cleanup could not run.
+     */
+    String SCRATCH_VAR = "::bench_scratch";
+
     /** Sources the script at the global level. */
     void load(Path script, Duration limit) throws Failure;
 
     /** Calls {@code setup n} if the script defines it (untimed). */
     void setup(long n, Duration limit) throws Failure;
+
+    /**
+     * Calls {@code cleanup} if the script defines it (untimed): it removes what setup made outside
+     * the interpreter, such as the large files of the I/O scripts.
+     */
+    void cleanup(Duration limit) throws Failure;
 
     /** Calls {@code bench n} once, timed inside the interpreter's process. */
     Sample run(long n, Duration limit) throws Failure;

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * How one script is measured on one engine at one size: load, setup, warm-up calls whose times are
- * discarded, then measured calls; the reported time is the median (or with --best the fastest) of
+ * discarded, then measured calls, then cleanup; the reported time is the median (or with --best the fastest) of
  * the measured calls.
  *
  * <p>A soft budget keeps slow cases from taking all day: after each call, the remaining warm-up and
@@ -76,11 +76,24 @@ final class Measurement {
         } catch (Engine.Failure f) {
             return Outcome.failed(f);
         }
+        boolean loaded = false;
         try {
             engine.load(script.file(), plan.callLimit());
+            loaded = true;
             engine.setup(n, plan.callLimit());
-            return calls(engine, n, plan);
+            Outcome outcome = calls(engine, n, plan);
+            engine.cleanup(plan.callLimit());
+            return outcome;
         } catch (Engine.Failure f) {
+            // Remove what a partial setup or a failed call left, if the engine still answers; the
+            // suite's scratch directory goes at the end of the run in any case.
+            if (loaded && f.kind() == Engine.Failure.Kind.ERROR) {
+                try {
+                    engine.cleanup(plan.callLimit());
+                } catch (Engine.Failure ignored) {
+                    // the first failure is the one to report
+                }
+            }
             return Outcome.failed(f);
         } finally {
             engine.close();

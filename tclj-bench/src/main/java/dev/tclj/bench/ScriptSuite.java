@@ -157,8 +157,10 @@ public final class ScriptSuite {
         return String.join(",", sizes.stream().map(String::valueOf).toList());
     }
 
-    private static SuiteReport measureAll(List<BenchScript> scripts, SuiteFiles files, Options opts) {
+    private static SuiteReport measureAll(List<BenchScript> scripts, SuiteFiles files, Options opts)
+            throws IOException {
         Measurement.Plan plan = opts.plan();
+        Path scratch = files.scratch();
         SuiteReport report = new SuiteReport(plan, opts.quick(), opts.tclsh());
         int total = scripts.stream().mapToInt(s -> s.sizes(opts.quick()).size()).sum();
         int done = 0;
@@ -169,11 +171,11 @@ public final class ScriptSuite {
                 // Collect the previous script's garbage now, not in the middle of this one's times.
                 System.gc();
                 Measurement.Outcome sh = Measurement.measure(
-                        limit -> new TclshEngine(opts.tclsh(), files.harness()), script, n, plan);
+                        limit -> new TclshEngine(opts.tclsh(), files.harness(), scratch), script, n, plan);
                 System.err.print(brief(sh, plan) + ", tclj ");
                 System.gc();
                 TcljEngine[] started = new TcljEngine[1];
-                Measurement.Outcome j = Measurement.measure(limit -> started[0] = new TcljEngine(limit), script, n, plan);
+                Measurement.Outcome j = Measurement.measure(limit -> started[0] = new TcljEngine(limit, scratch), script, n, plan);
                 System.err.println(brief(j, plan));
                 if (sh.ok() && j.ok() && !sh.result().equals(j.result())) {
                     System.err.println("!!! MISMATCH: tclj's result differs from tclsh's (see the report)");

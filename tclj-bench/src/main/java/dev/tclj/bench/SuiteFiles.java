@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * The files the suite runs from: the benchmark scripts and the tclsh harness. They are packaged as
  * resources of this module (scripts/*.tcl); tclsh can only read real files, so they are copied to a
  * temporary directory that both interpreters then source from. A directory given with --dir is used
- * in place, to try edited scripts without a rebuild.
+ * in place, to try edited scripts without a rebuild. Scripts that need files of their own make them
+ * in {@link #scratch()}.
  */
 final class SuiteFiles {
     private static final String SCRIPTS = "scripts";
@@ -71,7 +72,15 @@ final class SuiteFiles {
         return all;
     }
 
-    /** Removes the temporary copies. */
+    /**
+     * A directory for the files scripts make (the I/O scripts' 100 MB files), inside the temporary
+     * directory so that {@link #delete()} removes whatever a failed cleanup left behind.
+     */
+    Path scratch() throws IOException {
+        return Files.createDirectories(temp.resolve("scratch"));
+    }
+
+    /** Removes the temporary copies and the scratch directory. */
     void delete() {
         try (Stream<Path> walk = Files.walk(temp)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

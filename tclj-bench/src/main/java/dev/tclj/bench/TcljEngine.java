@@ -39,10 +39,11 @@ final class TcljEngine implements Engine {
     private Interp interp;
     private boolean abandoned;
 
-    TcljEngine(Duration limit) throws Failure {
+    TcljEngine(Duration limit, Path scratch) throws Failure {
         try {
             call(() -> {
                 interp = new Interp();
+                interp.setVar(SCRATCH_VAR, TclObj.of(scratch.toString()));
                 return null;
             }, limit);
         } catch (Failure f) {
@@ -68,6 +69,12 @@ final class TcljEngine implements Engine {
     public void setup(long n, Duration limit) throws Failure {
         TclObj setup = TclObj.ofList(TclObj.of("setup"), TclObj.of(n));
         call(() -> interp.findCommand("::setup") == null ? null : interp.evalTop(setup), limit);
+    }
+
+    @Override
+    public void cleanup(Duration limit) throws Failure {
+        TclObj cleanup = TclObj.ofList(TclObj.of("cleanup"));
+        call(() -> interp.findCommand("::cleanup") == null ? null : interp.evalTop(cleanup), limit);
     }
 
     @Override

@@ -27,9 +27,9 @@ final class TclshEngine implements Engine {
     private final Writer requests;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
 
-    TclshEngine(String tclsh, Path harness) throws Failure {
+    TclshEngine(String tclsh, Path harness, Path scratch) throws Failure {
         try {
-            process = new ProcessBuilder(tclsh, harness.toString())
+            process = new ProcessBuilder(tclsh, harness.toString(), scratch.toString())
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
         } catch (IOException e) {
@@ -67,6 +67,11 @@ final class TclshEngine implements Engine {
     @Override
     public void setup(long n, Duration limit) throws Failure {
         request("setup " + n, limit);
+    }
+
+    @Override
+    public void cleanup(Duration limit) throws Failure {
+        request("cleanup", limit);
     }
 
     @Override

@@ -7,9 +7,13 @@
 #   load PATH   -> ok                        sources PATH at the global level
 #   setup N     -> ok                        calls [setup N] if the script defines setup
 #   run N       -> ok MICROS RESULT64        calls [bench N]; RESULT64 is base64 of its UTF-8
+#   cleanup     -> ok                        calls [cleanup] if the script defines it
 # Any failure replies "error INFO64", base64 of the UTF-8 errorInfo.
 
+# The one argument is a scratch directory for the files scripts make (see SuiteFiles.scratch).
+
 namespace eval harness {}
+set ::bench_scratch [lindex $argv 0]
 
 fconfigure stdin -encoding utf-8 -translation lf
 fconfigure stdout -encoding utf-8 -translation lf
@@ -34,8 +38,13 @@ proc harness::timed {n} {
 proc harness::serve {} {
     while {[gets stdin line] >= 0} {
         set space [string first " " $line]
-        set verb [string range $line 0 [expr {$space - 1}]]
-        set arg [string range $line [expr {$space + 1}] end]
+        if {$space < 0} {
+            set verb $line
+            set arg ""
+        } else {
+            set verb [string range $line 0 [expr {$space - 1}]]
+            set arg [string range $line [expr {$space + 1}] end]
+        }
         set code [catch {
             switch -- $verb {
                 load {
@@ -45,6 +54,12 @@ proc harness::serve {} {
                 setup {
                     if {[llength [info procs ::setup]]} {
                         uplevel #0 [list setup $arg]
+                    }
+                    set reply ok
+                }
+                cleanup {
+                    if {[llength [info procs ::cleanup]]} {
+                        uplevel #0 cleanup
                     }
                     set reply ok
                 }

@@ -106,9 +106,8 @@ public final class MiscCmds {
         for (long k = 0; k < count; k++) interp.eval(objv[1]);
         long ns = System.nanoTime() - start;
         if (count <= 0) return TclObj.of("0 microseconds per iteration");
-        double per = ns / 1000.0 / count;
-        String v = per == Math.rint(per) ? Long.toString((long) per) : dev.tclj.NumberFormat.formatDouble(per);
-        if (count > 0 && per >= 1 && per == Math.floor(per)) v = Long.toString((long) per);
+        // as tclsh: whole microseconds for one iteration, a double (1.5, 0.0) for more
+        String v = count == 1 ? Long.toString(ns / 1000) : dev.tclj.NumberFormat.formatDouble(ns / 1000.0 / count);
         return TclObj.of(v + " microseconds per iteration");
     }
 

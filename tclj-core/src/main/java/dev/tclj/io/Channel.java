@@ -119,6 +119,9 @@ public final class Channel {
 
     /** Changes the encoding; output already converted stays as is, shift states are closed. */
     public void setEncoding(TclEncoding e) {
+        // As in Tcl, setting an encoding (even the same one) ends a wait for the rest of a
+        // character: the buffered bytes count as input again, so a readable handler runs.
+        blocked = false;
         if (e == encoding) return;
         if (encoder != null && writable) encoder.finish(out);
         setEncodingQuietly(e);
