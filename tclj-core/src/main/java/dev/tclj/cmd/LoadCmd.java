@@ -15,6 +15,13 @@ import java.nio.file.Path;
  * the host), so these commands check their arguments as Tcl's do and then report what Tcl
  * reports for a library it cannot load. They exist so that scripts and safe interpreters see
  * Tcl's command set (a safe interpreter has both hidden, as in Tcl).
+ *
+ * <p>Packages written in Java that a module builds in (tclj-net's tls) are Tcl's statically linked
+ * packages (Tcl_StaticPackage): registered here by prefix, loaded by {@code load {} Prefix}, which
+ * is what their {@code package ifneeded} scripts say. A native library loaded for one of these
+ * prefixes ({@code load .../tcltls.so Tls}, from the pkgIndex.tcl of an installed C extension
+ * that an auto_path scan has found) gets the Java package instead: the JVM cannot run the native
+ * one, and the script asked for that package.
  */
 public final class LoadCmd {
     private LoadCmd() {}
@@ -23,6 +30,12 @@ public final class LoadCmd {
         interp.createCommand("load", LoadCmd::load);
         interp.createCommand("unload", LoadCmd::unload);
     }
+
+    /** Statically linked packages by prefix ("Tls"): the code that sets one up in an interpreter. */
+    private static final java.util.Map<String, Builtins.Extension> STATIC = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Tcl_StaticPackage: makes {@code load {} prefix} run init in the loading interpreter. */
+    public static void addStatic(String prefix, Builtins.Extension init) { STATIC.put(prefix, init); }
 
     private static final String[] LOAD_OPTIONS = {"-global", "-lazy", "--"};
     private static final String[] UNLOAD_OPTIONS = {"-nocomplain", "-keeplibrary", "--"};
@@ -45,6 +58,13 @@ public final class LoadCmd {
         if (argc == 3) Interps.find(interp, objv[i + 2]);
         if (file.isEmpty() && pkg.isEmpty()) {
             throw TclException.error("must specify either file name or package name", "TCL", "OPERATION", "LOAD", "NOLIBRARY");
+        }
+        // Tcl's prefix: the first letter upper case, the rest lower case
+        String prefix = pkg.isEmpty() ? pkg : Character.toUpperCase(pkg.charAt(0)) + pkg.substring(1).toLowerCase(java.util.Locale.ROOT);
+        Builtins.Extension init = STATIC.get(prefix);
+        if (init != null) {
+            init.register(argc == 3 ? Interps.find(interp, objv[i + 2]) : interp);
+            return TclObj.EMPTY;
         }
         if (file.isEmpty()) {
             throw TclException.error("package \"" + pkg + "\" isn't loaded statically", "TCL", "OPERATION", "LOAD", "NOTSTATIC");

@@ -54,6 +54,7 @@ public enum PosixError {
     ENOTEMPTY(39, "directory not empty", "Directory not empty"),
     ELOOP(40, "too many levels of symbolic links", "Too many levels of symbolic links"),
     ENOTSUP(95, "operation not supported", "Operation not supported"),
+    ECONNABORTED(103, "software caused connection abort", "Software caused connection abort"),
     ECONNRESET(104, "connection reset by peer", "Connection reset by peer"),
     ECONNREFUSED(111, "connection refused", "Connection refused");
 

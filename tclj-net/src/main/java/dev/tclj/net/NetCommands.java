@@ -5,15 +5,16 @@ import dev.tclj.cmd.Builtins;
 import dev.tclj.net.websocket.WebSocketCmds;
 
 /**
- * What tclj-net adds to every interpreter: the {@code socket} command, and the {@code websocket}
- * package for {@code package require}. Core finds this class through java.util.ServiceLoader
- * ({@code META-INF/services/dev.tclj.cmd.Builtins$Extension}), so any program with tclj-net on
- * its class path has them.
+ * What tclj-net adds to every interpreter: the {@code socket} command, and the {@code tls} and
+ * {@code websocket} packages for {@code package require}. Core finds this class through
+ * java.util.ServiceLoader ({@code META-INF/services/dev.tclj.cmd.Builtins$Extension}), so any
+ * program with tclj-net on its class path has them.
  */
 public final class NetCommands implements Builtins.Extension {
     @Override
     public void register(Interp interp) {
         SocketCmd.register(interp);
+        TlsCmds.declare(interp);
         WebSocketCmds.register(interp);
     }
 }

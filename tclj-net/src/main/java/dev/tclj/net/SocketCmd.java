@@ -40,6 +40,15 @@ public final class SocketCmd {
     private static final String REUSEADDR = "-reuseaddr", REUSEPORT = "-reuseport";
 
     static TclObj socket(Interp interp, TclObj[] objv) throws TclException {
+        return open(interp, objv, null, null);
+    }
+
+    /**
+     * The socket command's work, for tls::socket too: with tls, a server's connections are TLS
+     * from the first byte (the context's options), and a client takes tls's options once
+     * connected (servername for SNI); a failure to set TLS up closes the new socket.
+     */
+    static TclObj open(Interp interp, TclObj[] objv, TlsOptions tls, String servername) throws TclException {
         boolean server = false, async = false;
         String script = null, myaddr = null;
         int myport = 0;
@@ -97,10 +106,24 @@ public final class SocketCmd {
         }
         Channel c;
         if (server) {
-            TcpServerDriver d = TcpServerDriver.open(interp, script, host, port, reuseaddr != 0, reuseport == 1);
+            TlsContext context = tls == null ? null : TlsContext.build(interp, tls);
+            TcpServerDriver d = TcpServerDriver.open(interp, script, host, port, reuseaddr != 0, reuseport == 1, context);
             c = new Channel(ChannelTable.newName("sock"), d, false, false);
         } else {
             c = connect(interp, host, port, myaddr, myport, async);
+            if (tls != null) {
+                try {
+                    ((TcpDriver) c.driver()).pushTls(TlsContext.build(interp, tls), servername);
+                } catch (TclException | java.io.IOException | RuntimeException e) {
+                    try {
+                        c.close();
+                    } catch (java.io.IOException | TclException x) {
+                        // the TLS error is the one to report
+                    }
+                    if (e instanceof TclException t) throw t;
+                    throw TclException.error(e.getMessage());
+                }
+            }
         }
         ChannelTable.of(interp).register(c);
         return TclObj.of(c.name());

@@ -56,6 +56,12 @@ enum SocketErrors {
     /** The error behind a Java exception from connect, bind, read or write (EIO when unknown). */
     static SocketErrors of(Throwable e) {
         if (e instanceof ClosedChannelException) return EPIPE;
+        // a TLS failure (the handshake's, or a bad record) aborts the connection, as tcl-tls reports it
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException || c instanceof io.netty.handler.ssl.NotSslRecordException) {
+                return ECONNABORTED;
+            }
+        }
         if (e instanceof PosixError.PosixException pe) {
             try {
                 return valueOf(pe.error.name());

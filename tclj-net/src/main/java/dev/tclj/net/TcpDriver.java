@@ -6,8 +6,11 @@ import dev.tclj.TclObj;
 import dev.tclj.event.Notifier;
 import dev.tclj.io.ChannelDriver;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.Channel;
@@ -19,8 +22,10 @@ import io.netty.util.concurrent.GenericFutureListener;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -48,6 +53,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * the blocking connect); {@link TcpConnector} moves it on. Meanwhile a blocking read or write
  * waits for the outcome, a non-blocking read finds nothing and a non-blocking write is queued;
  * after a failure both raise ENOTCONN and {@code fconfigure -error} reports the cause once.
+ *
+ * <p>TLS ({@code tls::import}, {@code tls::socket}): each {@link TlsLayer} puts an SslHandler in
+ * the pipeline below this driver's handler, so that the driver reads and writes plaintext and
+ * nothing changes for a plain socket. Work that must run on the interpreter's thread for a layer
+ * (its callbacks, and the engine's certificate checks when a script decides them) goes through
+ * {@link #interpExecutor}: the event loop runs it, and so does a blocking read, write or
+ * handshake waiting on this channel, since those do not return to the event loop.
  *
  * <p>Threads: the Netty handler methods run on the connection's event loop; everything else on
  * the interpreter's thread. Shared state is guarded by {@link #lock}.
@@ -100,6 +112,20 @@ final class TcpDriver implements ChannelDriver {
     private boolean keepAlive, noDelay;
 
     private volatile Runnable inputWake, outputWake;
+
+    // ---- TLS (lock)
+    /** The TLS layers stacked on the connection, innermost last. */
+    private final List<TlsLayer> tls = new ArrayList<>(1);
+    /** Layers stacked while connecting, put in the pipeline once connected. */
+    private List<TlsLayer> tlsPending;
+    /**
+     * A handshake has ended and the script has not looked since (read or tls::handshake): the
+     * channel counts as readable meanwhile, as tcl-tls's socket is when the handshake's last
+     * records arrive, so that a readable handler calling tls::handshake learns the outcome.
+     */
+    private boolean tlsNews;
+    /** Work for the interpreter's thread (TLS callbacks and delegated tasks). */
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
 
     /** A client socket, connecting. */
     TcpDriver(Interp interp) {
@@ -274,6 +300,10 @@ final class TcpDriver implements ChannelDriver {
             state = CONNECTED;
             connector = null;
             applySocketOptions(c);
+            if (tlsPending != null) {
+                for (TlsLayer l : tlsPending) installNow(c, l);
+                tlsPending = null;
+            }
             queued = early;
             early = null;
             if (queued != null) {
@@ -348,7 +378,17 @@ final class TcpDriver implements ChannelDriver {
         }
     }
 
+    /** Waits for a change (lock held); work queued for the interpreter's thread runs first. */
     private void awaitChange() throws InterruptedIOException {
+        if (!tasks.isEmpty()) {
+            lock.unlock();
+            try {
+                runTasks();
+            } finally {
+                lock.lock();
+            }
+            return;
+        }
         try {
             changed.await();
         } catch (InterruptedException e) {
@@ -365,6 +405,7 @@ final class TcpDriver implements ChannelDriver {
     public int read(byte[] b, int off, int len) throws IOException {
         lock.lock();
         try {
+            tlsNews = false;
             while (true) {
                 if (state == CONNECTING) {
                     if (!blocking) return 0;
@@ -402,7 +443,7 @@ final class TcpDriver implements ChannelDriver {
     public boolean inputReady() {
         lock.lock();
         try {
-            return state == FAILED || inEnd > inStart || inEof;
+            return state == FAILED || inEnd > inStart || inEof || tlsNews;
         } finally {
             lock.unlock();
         }
@@ -454,6 +495,7 @@ final class TcpDriver implements ChannelDriver {
                 awaitChange();
             }
             if (state == FAILED) throw SocketErrors.ENOTCONN.channelException("error writing", channelName);
+            if (tlsFailed()) throw SocketErrors.ECONNABORTED.channelException("error writing", channelName);
             if (writeError != null) throw writeError.channelException("error writing", channelName);
             if (resetSeen) throw SocketErrors.EPIPE.channelException("error writing", channelName);
             if (outputShut) throw SocketErrors.EPIPE.channelException("error writing", channelName);
@@ -512,6 +554,199 @@ final class TcpDriver implements ChannelDriver {
 
     @Override
     public void setBlocking(boolean b) { blocking = b; }
+
+
+    // ======================================================================================
+    // TLS
+    // ======================================================================================
+
+    /** Runs work on the interpreter's thread: in its event loop, or in a blocking wait here. */
+    Executor interpExecutor() { return this::queueTask; }
+
+    private void queueTask(Runnable r) {
+        lock.lock();
+        try {
+            tasks.add(r);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        notifier.post(this::runTasks);
+    }
+
+    /** Runs the queued work (the interpreter's thread). */
+    private void runTasks() {
+        while (true) {
+            Runnable r;
+            lock.lock();
+            try {
+                r = tasks.poll();
+            } finally {
+                lock.unlock();
+            }
+            if (r == null) return;
+            r.run();
+        }
+    }
+
+    /**
+     * Stacks a TLS layer (tls::import): from now on what the channel reads and writes goes
+     * through it. Bytes already received and not yet read are the start of the TLS stream (the
+     * peer of a STARTTLS may send its hello at once) and go to the layer first.
+     */
+    TlsLayer pushTls(TlsContext context, String servername) throws TclException, IOException {
+        TlsLayer layer;
+        Channel c;
+        lock.lock();
+        try {
+            if (state == FAILED || closed) throw SocketErrors.ENOTCONN.channelException("error writing", channelName);
+            c = ch;
+            layer = new TlsLayer(interp, this, context, servername, c != null ? c.alloc() : ByteBufAllocator.DEFAULT);
+            tls.add(layer);
+            layer.announce();
+            if (state == CONNECTING) {
+                if (tlsPending == null) tlsPending = new ArrayList<>(1);
+                tlsPending.add(layer);
+                return layer;
+            }
+        } finally {
+            lock.unlock();
+        }
+        c.eventLoop().submit(() -> installNow(c, layer)).syncUninterruptibly();
+        return layer;
+    }
+
+    /** An accepted connection's layer, already in its pipeline (TLS servers). */
+    void adoptTls(TlsLayer layer) {
+        lock.lock();
+        try {
+            tls.add(layer);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Puts a layer's handler in the pipeline (the channel's event loop). */
+    private void installNow(Channel c, TlsLayer layer) {
+        ChannelPipeline p = c.pipeline();
+        ChannelHandlerContext mine = p.context(Inbound.class);
+        if (mine == null) return; // closed meanwhile
+        ByteBuf unread = null;
+        lock.lock();
+        try {
+            if (inEnd > inStart) {
+                unread = Unpooled.copiedBuffer(in, inStart, inEnd - inStart);
+                inStart = inEnd = 0;
+                if (paused) {
+                    paused = false;
+                    c.config().setAutoRead(true);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        p.addBefore(mine.name(), null, layer.handler);
+        if (unread != null) {
+            ChannelHandlerContext ctx = p.context(layer.handler);
+            try {
+                layer.handler.channelRead(ctx, unread);
+                layer.handler.channelReadComplete(ctx);
+            } catch (Exception e) {
+                ctx.fireExceptionCaught(e);
+            }
+        }
+    }
+
+    /** Removes the innermost TLS layer (tls::unimport); null when there is none. */
+    TlsLayer popTls() {
+        TlsLayer layer;
+        Channel c;
+        lock.lock();
+        try {
+            if (tls.isEmpty()) return null;
+            layer = tls.remove(tls.size() - 1);
+            if (tlsPending != null && tlsPending.remove(layer)) return layer;
+            c = ch;
+        } finally {
+            lock.unlock();
+        }
+        if (c != null) {
+            c.eventLoop().submit(() -> {
+                if (c.pipeline().context(layer.handler) != null) c.pipeline().remove(layer.handler);
+            }).syncUninterruptibly();
+        }
+        return layer;
+    }
+
+    /** Whether the script has closed the channel. */
+    boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The innermost TLS layer, or null for a plain socket. */
+    TlsLayer tls() {
+        lock.lock();
+        try {
+            return tls.isEmpty() ? null : tls.get(tls.size() - 1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a layer's handshake failed (lock held; an index loop: plain sockets pay nothing). */
+    private boolean tlsFailed() {
+        for (int i = 0, n = tls.size(); i < n; i++) if (tls.get(i).state == TlsLayer.FAILED) return true;
+        return false;
+    }
+
+    /** A layer's handshake ended (Netty's thread): wake whoever waits for it. */
+    void tlsStateChanged(TlsLayer layer, int newState, String failure) {
+        lock.lock();
+        try {
+            layer.failure = failure;
+            layer.state = newState;
+            tlsNews = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        Runnable w = inputWake;
+        if (w != null) w.run();
+        outputMayBeReady();
+    }
+
+    /**
+     * tls::handshake: the layer's handshake state once it has ended, or at once (RUNNING) on a
+     * non-blocking channel. A blocking channel waits, running the layer's callbacks meanwhile.
+     */
+    int awaitHandshake(TlsLayer layer) throws IOException {
+        lock.lock();
+        try {
+            while (true) {
+                if (layer.state != TlsLayer.RUNNING) {
+                    tlsNews = false;
+                    lock.unlock();
+                    try {
+                        runTasks();
+                    } finally {
+                        lock.lock();
+                    }
+                    return layer.state;
+                }
+                if (state == FAILED) throw SocketErrors.ENOTCONN.channelException("error reading", channelName);
+                if (closed) return TlsLayer.FAILED;
+                if (!blocking) return TlsLayer.RUNNING;
+                awaitChange();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
 
     // ======================================================================================
     // Closing

@@ -43,21 +43,28 @@ import java.util.concurrent.TimeUnit;
  * <p>Without {@code -myaddr} the server listens on every address, IPv4 and IPv6, as Tcl does
  * with one socket per family: here one dual-stack IPv6 socket takes both (where the system has
  * IPv6), and {@code -sockname} shows the two addresses Tcl would.
+ *
+ * <p>A TLS server ({@code tls::socket -server}, {@link TlsSockets}) has a {@link TlsContext}: each
+ * connection gets its TLS layer as Netty accepts it, before any byte is read, so the script's
+ * accept command receives a channel that already speaks TLS, as tcl-tls's does.
  */
 final class TcpServerDriver implements ChannelDriver {
     private final Interp interp;
     private final Notifier notifier;
     private final String script;
+    /** The TLS of every connection, or null for plain TCP. */
+    private final TlsContext tls;
     private final List<io.netty.channel.Channel> listeners = new ArrayList<>(2);
     /** The addresses for -sockname. */
     private final List<InetSocketAddress> socknames = new ArrayList<>(2);
     private Notifier.Hold hold;
     private volatile boolean closed;
 
-    private TcpServerDriver(Interp interp, String script) {
+    private TcpServerDriver(Interp interp, String script, TlsContext tls) {
         this.interp = interp;
         this.notifier = interp.notifier();
         this.script = script;
+        this.tls = tls;
     }
 
     /**
@@ -65,8 +72,8 @@ final class TcpServerDriver implements ChannelDriver {
      * "couldn't open socket: ...", that of the first address that failed.
      */
     static TcpServerDriver open(Interp interp, String script, String host, int port, boolean reuseAddress,
-            boolean reusePort) throws TclException {
-        TcpServerDriver d = new TcpServerDriver(interp, script);
+            boolean reusePort, TlsContext tls) throws TclException {
+        TcpServerDriver d = new TcpServerDriver(interp, script, tls);
         ServerBootstrap b = new ServerBootstrap()
                 .group(NetLoop.group())
                 .option(ChannelOption.SO_REUSEADDR, reuseAddress)
@@ -143,6 +150,17 @@ final class TcpServerDriver implements ChannelDriver {
     /** A connection arrived (Netty's thread): keep its input, and hand it to the script. */
     private void accepted(SocketChannel ch) {
         TcpDriver d = new TcpDriver(interp, ch);
+        if (tls != null) {
+            TlsLayer layer;
+            try {
+                layer = new TlsLayer(interp, d, tls, null, ch.alloc());
+            } catch (TclException e) {
+                ch.close();
+                return;
+            }
+            d.adoptTls(layer);
+            ch.pipeline().addLast(layer.handler);
+        }
         ch.pipeline().addLast(d.inbound());
         InetSocketAddress remote = ch.remoteAddress();
         notifier.post(() -> deliver(d, ch, remote));
@@ -161,6 +179,8 @@ final class TcpServerDriver implements ChannelDriver {
         String cmd = script + " " + c.name() + " " + SocketAddresses.numeric(remote.getAddress()) + " " + remote.getPort();
         try {
             interp.evalInFrame(interp.globalFrame(), TclObj.of(cmd));
+            TlsLayer layer = d.tls();
+            if (layer != null) layer.announce();
         } catch (TclException e) {
             BackgroundErrors.report(interp, e);
             try {
