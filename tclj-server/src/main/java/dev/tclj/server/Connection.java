@@ -13,7 +13,6 @@ import dev.tclj.io.ChannelTable;
 import dev.tclj.parse.Parser;
 
 import java.io.IOException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,10 +59,6 @@ final class Connection implements ChannelEvents.Handler {
     private long lastInput = System.nanoTime();
     private Notifier.Timer idleTimer;
     private OutputCapture capture;
-
-    /** The command under way, for the time-limit thread; guarded by this. */
-    private long running;
-    private long commandSeq;
 
     Connection(ServerEngine server, Channel channel, String address, int port, Interp own) {
         this.server = server;
@@ -204,7 +199,7 @@ final class Connection implements ChannelEvents.Handler {
         boolean framed = server.protocol == Protocol.FRAMED;
         TclObj result = null;
         TclException error = null;
-        ScheduledFuture<?> limit = null;
+        boolean limited = false;
         if (framed) {
             if (capture == null) capture = new OutputCapture(target);
             capture.install();
@@ -215,13 +210,16 @@ final class Connection implements ChannelEvents.Handler {
                 throw TclException.error("attempt to call eval in deleted interpreter", "TCL", "IDELETE",
                         "attempt to call eval in deleted interpreter");
             }
-            if (server.timeLimit > 0) limit = startTimeLimit(target);
+            if (server.timeLimit > 0) {
+                Limits.setTimeLimit(target, System.currentTimeMillis() + server.timeLimit);
+                limited = true;
+            }
             result = target.evalInFrame(target.globalFrame(), TclObj.of(text));
         } catch (TclException e) {
             error = e;
         } finally {
             busy = false;
-            if (limit != null) endTimeLimit(target, limit);
+            if (limited && !target.isDeleted()) Limits.setTimeLimit(target, -1);
             if (framed) capture.remove();
         }
         if (closed) return;
@@ -252,11 +250,11 @@ final class Connection implements ChannelEvents.Handler {
             server.stats.bytesOut.addAndGet(encodedLength(r) + lineEnd());
             return;
         }
-        server.stats.errors.incrementAndGet();
         if (timedOut(error)) {
             breach("a command ran over the time limit of " + server.timeLimit + " ms", "TIME", true);
             return;
         }
+        server.stats.errors.incrementAndGet();
         onError(text, error);
     }
 
@@ -293,32 +291,6 @@ final class Connection implements ChannelEvents.Handler {
     }
 
     private static final String TIME_LIMIT = "time limit exceeded";
-
-    /**
-     * Arms the time limit of one command: past it, the limit thread cancels the evaluation
-     * (Tcl's interp cancel -unwind, which no catch in the command stops).
-     */
-    private ScheduledFuture<?> startTimeLimit(Interp target) {
-        long id;
-        synchronized (this) {
-            id = ++commandSeq;
-            running = id;
-        }
-        return ServerEngine.timers().schedule(() -> {
-            synchronized (this) {
-                if (running == id) Limits.cancel(target, TclObj.of(TIME_LIMIT), true);
-            }
-        }, server.timeLimit, TimeUnit.MILLISECONDS);
-    }
-
-    private void endTimeLimit(Interp target, ScheduledFuture<?> f) {
-        synchronized (this) {
-            running = 0;
-        }
-        f.cancel(false);
-        // a cancellation that landed as the command ended must not hit the next one
-        Limits.evaluationEnded(target);
-    }
 
     // ======================================================================================
     // Limits, idle time, closing

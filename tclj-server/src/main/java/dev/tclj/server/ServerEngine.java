@@ -13,8 +13,6 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 import javax.management.MBeanServer;
@@ -203,19 +201,8 @@ final class ServerEngine {
     }
 
     // ======================================================================================
-    // Time limits and JMX
+    // JMX
     // ======================================================================================
-
-    private static final class Timers {
-        static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tclserver-time-limits");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    /** The one thread that cancels commands over their time limit (shared by every server). */
-    static ScheduledExecutorService timers() { return Timers.TIMERS; }
 
     /** Registers the statistics as an MBean (dev.tclj.server:type=TclServer,name=...). */
     void registerMBean() {
