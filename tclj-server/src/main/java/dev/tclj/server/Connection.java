@@ -231,7 +231,7 @@ final class Connection implements ChannelEvents.Handler {
             }
             server.stats.errors.incrementAndGet();
             send("error", Frames.errorPayload(target, error));
-            if (timedOut(error)) server.log(System.Logger.Level.WARNING, channel.name() + " (" + address + "): "
+            if (timedOut(error)) server.log(System.Logger.Level.WARNING, channel.name() + " (" + address + ":" + port + "): "
                     + "a command ran over the time limit of " + server.timeLimit + " ms");
             onError(text, error);
             return;
