@@ -51,4 +51,9 @@ public final class ServerSockets {
         if (!(server.driver() instanceof TcpServerDriver d)) throw new IllegalArgumentException(server + " is not a server socket");
         return d.addresses();
     }
+
+    /** An address as Tcl writes it (what accept callbacks get): IPv6 in its shortest form. */
+    public static String numeric(java.net.InetAddress address) {
+        return SocketAddresses.numeric(address);
+    }
 }
