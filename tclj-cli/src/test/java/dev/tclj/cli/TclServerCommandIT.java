@@ -94,7 +94,7 @@ class TclServerCommandIT {
             assertThat(c.ask("serverauth list")).isEqualTo("127.0.0.1 ::1");
             assertThat(c.ask("interp issafe")).isEqualTo("0");
         }
-        server.process().destroy();   // SIGTERM
+        server.process().toHandle().destroy();   // SIGTERM (Process.destroy would close our end of its stdout)
         assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(server.out().readLine()).isEqualTo("tclserver: stopped");
     }
@@ -155,7 +155,7 @@ class TclServerCommandIT {
     void loopbackByDefault() throws Exception {
         try (Server server = start("--port", "0")) {
             String other = otherAddress();
-            if (other == null) return;
+            org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "this host has no address but loopback");
             assertThatThrownBy(() -> new Socket(other, server.port()).close()).isInstanceOf(ConnectException.class);
         }
     }

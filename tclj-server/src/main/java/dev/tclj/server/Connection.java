@@ -201,7 +201,7 @@ final class Connection implements ChannelEvents.Handler {
         TclException error = null;
         boolean limited = false;
         if (framed) {
-            if (capture == null) capture = new OutputCapture(target);
+            if (capture == null || capture.interp() != target) capture = new OutputCapture(target);
             capture.install();
         }
         busy = true;

@@ -33,21 +33,28 @@ final class OutputCapture {
     }
 
     private final Interp interp;
-    private final Channel outChan, errChan;
+    private Channel outChan, errChan;
     private final Sink out = new Sink(), err = new Sink();
     private Channel savedOut, savedErr;
 
     OutputCapture(Interp interp) {
         this.interp = interp;
-        this.outChan = new Channel("stdout", out, false, true);
-        this.errChan = new Channel("stderr", err, false, true);
-        outChan.setBuffering(Channel.Buffering.NONE);
-        errChan.setBuffering(Channel.Buffering.NONE);
     }
+
+    private static Channel sinkChannel(String name, Sink s) {
+        Channel c = new Channel(name, s, false, true);
+        c.setBuffering(Channel.Buffering.NONE);
+        return c;
+    }
+
+    Interp interp() { return interp; }
 
     /** Puts the capturing channels in place of the interpreter's stdout and stderr. */
     void install() {
         ChannelTable t = ChannelTable.of(interp);
+        // new channels when a command closed them (close stdout)
+        if (outChan == null || outChan.isClosed()) outChan = sinkChannel("stdout", out);
+        if (errChan == null || errChan.isClosed()) errChan = sinkChannel("stderr", err);
         savedOut = swap(t, "stdout", outChan);
         savedErr = swap(t, "stderr", errChan);
     }

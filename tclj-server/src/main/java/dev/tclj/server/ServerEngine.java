@@ -48,8 +48,9 @@ final class ServerEngine {
     int maxConnections;
 
     // ---- state
-    private Channel listener;
-    private int boundPort;
+    /** Read by other threads (TclServer.isActive, port, JMX). */
+    private volatile Channel listener;
+    private volatile int boundPort;
     final LinkedHashMap<Channel, Connection> connections = new LinkedHashMap<>();
     private volatile int open;
     final ServerStats stats;
