@@ -17,7 +17,7 @@ public interface ServerStatsMBean {
     /** Commands that failed, and connections closed for breaking a limit. */
     long getErrors();
 
-    /** Bytes received from clients. */
+    /** What clients sent, in characters as the server read them (after end-of-line translation). */
     long getBytesIn();
 
     /** Bytes sent to clients. */
