@@ -107,8 +107,9 @@ public final class TclServerMain implements Callable<Integer> {
         }
         TclServer.Builder b = TclServer.builder().interp(interp).name("tclserver").port(port).bindAddress(bind)
                 .protocol(p).evalInterp(eval == interp ? null : eval)
-                .onConnect((in, channel, address, clientPort) -> admit(in, hosts, channel, address));
+                .onConnect((in, channel, address, clientPort) -> admit(hosts, address));
         if (userAuth) {
+            b.userAuth(users::contains);
             // as NSCLDAQ's application in this mode: the error comes back as a line
             b.onError((in, channel, command, error) -> {
                 Channel c = ChannelTable.of(in).lookup(channel);
@@ -161,25 +162,11 @@ public final class TclServerMain implements Callable<Integer> {
         return status;
     }
 
-    /** The connect hook: the host must be allowed; with --userauth, the first line must name an allowed user. */
-    private boolean admit(Interp interp, HostAllowList hosts, String channel, String address) throws TclException {
-        if (!hosts.allows(address)) {
-            System.err.println("tclserver: refused a connection from " + address + " (serverauth)");
-            return false;
-        }
-        if (!userAuth) return true;
-        Channel c = ChannelTable.of(interp).get(channel);
-        StringBuilder user = new StringBuilder();
-        try {
-            if (c.gets(user) < 0) return false;
-        } catch (IOException e) {
-            return false;
-        }
-        if (!users.contains(user.toString().strip())) {
-            System.err.println("tclserver: refused user \"" + user + "\" from " + address);
-            return false;
-        }
-        return true;
+    /** The connect hook: the client's host must be allowed (serverauth). */
+    private static boolean admit(HostAllowList hosts, String address) {
+        if (hosts.allows(address)) return true;
+        System.err.println("tclserver: refused a connection from " + address + " (serverauth)");
+        return false;
     }
 
     /** How the serving loop is asked to end: Ctrl-D or exit at the console, or a signal. */

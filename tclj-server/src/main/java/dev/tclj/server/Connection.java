@@ -55,6 +55,8 @@ final class Connection implements ChannelEvents.Handler {
     private boolean flushPending;
     /** The client sent end of file. */
     private boolean eofSeen;
+    /** The user-name line is still expected (userAuth). */
+    private boolean needUser;
 
     private long lastInput = System.nanoTime();
     private Notifier.Timer idleTimer;
@@ -66,6 +68,7 @@ final class Connection implements ChannelEvents.Handler {
         this.address = address;
         this.port = port;
         this.own = own;
+        this.needUser = server.userAuth != null;
     }
 
     /** Starts serving: watch input, and the idle timer. */
@@ -148,6 +151,20 @@ final class Connection implements ChannelEvents.Handler {
                     scanFrom = buf.length();
                     break;
                 }
+                if (needUser) {
+                    String user = buf.substring(0, nl).strip();
+                    buf.delete(0, nl + 1);
+                    scanFrom = 0;
+                    needUser = false;
+                    if (!server.userAuth.test(user)) {
+                        server.stats.errors.incrementAndGet();
+                        server.log(System.Logger.Level.WARNING, channel.name() + " (" + address + ":" + port
+                                + "): user \"" + user + "\" refused");
+                        close("user refused");
+                        return;
+                    }
+                    continue;
+                }
                 String text = buf.substring(0, nl + 1);
                 if (!Parser.isComplete(text)) {
                     scanFrom = nl + 1;
@@ -166,7 +183,7 @@ final class Connection implements ChannelEvents.Handler {
                 // what came before end of file without a newline is served if complete, as the original would have
                 String rest = buf.toString();
                 buf.setLength(0);
-                if (!rest.isEmpty() && Parser.isComplete(rest) && channel.driver().outputReady()) execute(rest);
+                if (!needUser && !rest.isEmpty() && Parser.isComplete(rest) && channel.driver().outputReady()) execute(rest);
                 flush();
                 close("end of file");
                 return;

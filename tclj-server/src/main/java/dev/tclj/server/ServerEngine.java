@@ -43,6 +43,11 @@ final class ServerEngine {
     Interp evalInterp;
     /** When set, each client gets a safe child interpreter that this prepares (aliases...). */
     Consumer<Interp> clientInterps;
+    /**
+     * When set, a client's first line is its user name, which this must accept before anything
+     * it sends is evaluated (read without blocking the other clients); null: no such line.
+     */
+    java.util.function.Predicate<String> userAuth;
     /** Limits; 0: none. Command size in characters, times in milliseconds. */
     long maxCommand, timeLimit, idleTimeout;
     int maxConnections;

@@ -69,6 +69,7 @@ public final class TclServer implements AutoCloseable {
         engine.timeLimit = b.timeLimit;
         engine.idleTimeout = b.idleTimeout;
         engine.maxConnections = b.maxConnections;
+        engine.userAuth = b.userAuth;
         this.jmx = b.jmx;
         if (own) {
             loop = new OwnLoop(interp, engine.name);
@@ -248,6 +249,7 @@ public final class TclServer implements AutoCloseable {
         private Protocol protocol = Protocol.LINE;
         private long maxCommand, timeLimit, idleTimeout;
         private int maxConnections;
+        private java.util.function.Predicate<String> userAuth;
         private String name;
         private boolean jmx = true;
 
@@ -314,6 +316,17 @@ public final class TclServer implements AutoCloseable {
 
         public Builder protocol(Protocol protocol) {
             this.protocol = Objects.requireNonNull(protocol);
+            return this;
+        }
+
+        /**
+         * A client's first line is its user name (NSCLDAQ tclserver's user authentication):
+         * nothing it sends is evaluated until allowed accepts it, and it is disconnected if not.
+         * The line is read as the rest of its input is, so a client that never sends it holds
+         * back no other (unlike a blocking read in onConnect).
+         */
+        public Builder userAuth(java.util.function.Predicate<String> allowed) {
+            this.userAuth = Objects.requireNonNull(allowed);
             return this;
         }
 

@@ -225,6 +225,24 @@ class TclServerTest {
     }
 
     @Test
+    void userAuthChecksTheFirstLineWithoutHoldingBackOthers() throws Exception {
+        try (TclServer server = TclServer.builder().userAuth(u -> u.equals("alice")).build()) {
+            server.start();
+            try (Socket silent = new Socket("127.0.0.1", server.port());
+                 LineClient alice = new LineClient(server.port());
+                 LineClient bob = new LineClient(server.port())) {
+                // silent never says who it is; the others are served meanwhile
+                alice.out.write("alice\n".getBytes(StandardCharsets.UTF_8));
+                assertThat(alice.ask("set who alice")).isEqualTo("alice");
+                bob.out.write("bob\n".getBytes(StandardCharsets.UTF_8));
+                assertThat(bob.ask("set who bob")).isNull();
+                assertThat(alice.ask("set who")).isEqualTo("alice");
+                assertThat(server.connections()).hasSize(2);
+            }
+        }
+    }
+
+    @Test
     void statsAreAnMBean() throws Exception {
         try (TclServer server = TclServer.builder().name("jmx-test").build()) {
             server.start();
