@@ -59,7 +59,10 @@ final class ServerEngine {
     final LinkedHashMap<Channel, Connection> connections = new LinkedHashMap<>();
     private volatile int open;
     final ServerStats stats;
+    private final Object jmxLock = new Object();
+    /** Guarded by jmxLock. */
     private ObjectName mbean;
+    private boolean mbeanWanted;
     private int clientInterpSeq;
 
     ServerEngine(Interp interp, String name) {
@@ -210,24 +213,44 @@ final class ServerEngine {
     // JMX
     // ======================================================================================
 
-    /** Registers the statistics as an MBean (dev.tclj.server:type=TclServer,name=...). */
+    /**
+     * Registers the statistics as an MBean (dev.tclj.server:type=TclServer,name=...), on a thread
+     * of its own: the platform MBean server takes half a second to make the first time, which a
+     * script starting a server should not wait for.
+     */
     void registerMBean() {
-        if (mbean != null) return;
-        try {
-            MBeanServer s = ManagementFactory.getPlatformMBeanServer();
-            ObjectName n = new ObjectName("dev.tclj.server:type=TclServer,name=" + ObjectName.quote(name));
-            if (s.isRegistered(n)) s.unregisterMBean(n);
-            s.registerMBean(stats, n);
-            mbean = n;
-        } catch (Exception | LinkageError e) {
-            // JMX is for monitoring: a server works without it
-            log(System.Logger.Level.DEBUG, "no JMX bean: " + e);
+        synchronized (jmxLock) {
+            if (mbeanWanted) return;
+            mbeanWanted = true;
         }
+        Thread t = new Thread(() -> {
+            synchronized (jmxLock) {
+                if (!mbeanWanted || mbean != null) return;
+                try {
+                    MBeanServer s = ManagementFactory.getPlatformMBeanServer();
+                    ObjectName n = new ObjectName("dev.tclj.server:type=TclServer,name=" + ObjectName.quote(name));
+                    if (s.isRegistered(n)) s.unregisterMBean(n);
+                    s.registerMBean(stats, n);
+                    mbean = n;
+                } catch (Exception | LinkageError e) {
+                    // JMX is for monitoring: a server works without it
+                    mbeanWanted = false;
+                    log(System.Logger.Level.DEBUG, "no JMX bean: " + e);
+                }
+                jmxLock.notifyAll();
+            }
+        }, "tclserver-jmx");
+        t.setDaemon(true);
+        t.start();
     }
 
     void unregisterMBean() {
-        ObjectName n = mbean;
-        mbean = null;
+        ObjectName n;
+        synchronized (jmxLock) {
+            mbeanWanted = false;
+            n = mbean;
+            mbean = null;
+        }
         if (n == null) return;
         try {
             ManagementFactory.getPlatformMBeanServer().unregisterMBean(n);
@@ -236,5 +259,15 @@ final class ServerEngine {
         }
     }
 
-    ObjectName mbeanName() { return mbean; }
+    /** The MBean's name once registered, waiting up to ms for the registration; null if none. */
+    ObjectName awaitMBean(long ms) throws InterruptedException {
+        long end = System.currentTimeMillis() + ms;
+        synchronized (jmxLock) {
+            while (mbeanWanted && mbean == null && System.currentTimeMillis() < end) {
+                jmxLock.wait(Math.max(1, end - System.currentTimeMillis()));
+            }
+            return mbean;
+        }
+    }
+
 }

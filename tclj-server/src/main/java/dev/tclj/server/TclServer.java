@@ -157,6 +157,14 @@ public final class TclServer implements AutoCloseable {
     /** The server's figures (also a JMX MBean unless turned off): live values, readable from any thread. */
     public ServerStatsMBean stats() { return engine.stats; }
 
+    /**
+     * The name of the server's MBean, once registered (registration runs in the background when
+     * the server starts): waits up to timeout for it; null when JMX is off or unavailable.
+     */
+    public javax.management.ObjectName mbeanName(Duration timeout) throws InterruptedException {
+        return engine.awaitMBean(timeout.toMillis());
+    }
+
     /** The server's name, in the log and in its MBean's name. */
     public String name() { return engine.name; }
 

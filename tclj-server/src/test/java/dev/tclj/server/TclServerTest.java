@@ -250,7 +250,8 @@ class TclServerTest {
                 c.ask("set a 1");
                 c.ask("set b 22");
             }
-            ObjectName n = new ObjectName("dev.tclj.server:type=TclServer,name=\"jmx-test\"");
+            ObjectName n = server.mbeanName(Duration.ofSeconds(10));
+            assertThat(n).isEqualTo(new ObjectName("dev.tclj.server:type=TclServer,name=\"jmx-test\""));
             var mbs = ManagementFactory.getPlatformMBeanServer();
             assertThat(mbs.getAttribute(n, "Commands")).isEqualTo(2L);
             assertThat(mbs.getAttribute(n, "BytesIn")).isEqualTo(17L);
