@@ -195,7 +195,7 @@ class RobustnessTest {
 
     @Test
     void anInfiniteLoopUnderATimeLimit() throws Exception {
-        start(TclServer.builder().timeLimit(Duration.ofMillis(300)));
+        start(TclServer.builder().timeLimit(Duration.ofMillis(800)));
         try (Socket looper = new Socket("127.0.0.1", server.port())) {
             send(looper, "while 1 {}\n");
             assertThat(closedByServer(looper, 10_000)).isTrue();
