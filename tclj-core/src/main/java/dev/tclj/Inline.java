@@ -154,6 +154,57 @@ final class Inline {
         return invoke(in, ce, in.evalWords(w));
     }
 
+    /**
+     * set and incr of a plain procedure local, with literal or local-variable words: the whole
+     * command without the bookkeeping a command that can fail or run scripts needs. Null when
+     * the case is not that simple (nothing has been done then; the caller runs the full path).
+     */
+    static TclObj leaf(Interp in, Cmd c, int id) {
+        Word[] w = c.words;
+        int n = w.length;
+        if (id == SET) {
+            if (n != 3) return null;
+            TclObj val = w[2].kind == Word.LITERAL ? w[2].literal : in.peekLocal(w[2].var);
+            if (val == null || w[1].kind != Word.LITERAL) return null;
+            Var v = in.slotVar(w[1].literal, true);
+            if (v == null || v.link != null || v.traces != null || v.array != null) return null;
+            v.value = val;
+            return val;
+        }
+        if (id == LAPPEND) {
+            if (n != 3 || w[1].kind != Word.LITERAL) return null;
+            TclObj val = w[2].kind == Word.LITERAL ? w[2].literal : in.peekLocal(w[2].var);
+            if (val == null) return null;
+            Var v = in.slotVar(w[1].literal, true);
+            if (v == null || v.link != null || v.traces != null || v.array != null) return null;
+            TclObj cur = v.value;
+            TclList l;
+            if (cur == null) l = TclList.EMPTY;
+            else if (cur.rep instanceof TclList tl) l = tl;
+            else return null; // a string to parse as a list may fail: the full path reports it
+            TclObj res = TclObj.ofList(l.append(val));
+            v.value = res;
+            return res;
+        }
+        if (n != 2 && n != 3) return null;
+        if (w[1].kind != Word.LITERAL) return null;
+        long b = 1;
+        if (n == 3) {
+            TclObj amt = w[2].kind == Word.LITERAL ? w[2].literal : in.peekLocal(w[2].var);
+            if (amt == null || amt.rep != TclObj.INT) return null;
+            b = amt.bits;
+        }
+        Var v = in.slotVar(w[1].literal, false);
+        if (v == null || v.link != null || v.traces != null || v.array != null) return null;
+        TclObj cur = v.value;
+        if (cur == null || cur.rep != TclObj.INT) return null;
+        long a = cur.bits, r = a + b;
+        if (((a ^ r) & (b ^ r)) < 0) return null;
+        TclObj res = TclObj.of(r);
+        v.value = res;
+        return res;
+    }
+
     private static TclObj invoke(Interp in, CommandEntry ce, TclObj[] objv) throws TclException {
         TclObj r = ce.impl.invoke(in, objv);
         return r == null ? TclObj.EMPTY : r;

@@ -413,6 +413,10 @@ public class Interp {
             if (ce != null && ce.builtinId != 0 && execTraces == null) {
                 cmdCount++;
                 currentCmd = c;
+                if (c.leaf && (ce.builtinId <= Inline.INCR || ce.builtinId == Inline.LAPPEND) && cmdCount < limitCheckAt) {
+                    TclObj r = Inline.leaf(this, c, ce.builtinId);
+                    if (r != null) return r;
+                }
                 int top = pushCmd(c, null);
                 try {
                     if (cmdCount >= limitCheckAt) Limits.check(this); // limit hook (see Limits)
@@ -1119,6 +1123,25 @@ public class Interp {
         Var v = f.slots[slot];
         if (v == null && create) f.slots[slot] = v = new Var(p.slotNames[slot]);
         return v;
+    }
+
+    /**
+     * The value of a simple local variable reference when reading it is plain (a procedure
+     * local without link or traces); null otherwise, when the full read path must run.
+     */
+    final TclObj peekLocal(VarRef ref) {
+        CallFrame f = frame;
+        Proc p = f.proc;
+        if (p == null) return null;
+        if (ref.cacheKey != p) {
+            ref.cacheKey = p;
+            ref.cacheSlot = p.slotOf(ref.name);
+        }
+        int s = ref.cacheSlot;
+        if (s < 0) return null;
+        Var v = f.slots[s];
+        if (v == null || v.link != null || v.traces != null) return null;
+        return v.value;
     }
 
     /**

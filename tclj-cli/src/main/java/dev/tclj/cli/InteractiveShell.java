@@ -5,6 +5,7 @@ import dev.tclj.Interp;
 import dev.tclj.TclException;
 import dev.tclj.TclMain;
 import dev.tclj.TclObj;
+import dev.tclj.event.Notifier;
 import dev.tclj.io.ChannelTable;
 import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
@@ -24,6 +25,7 @@ import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 /**
  * tclj's interactive shell: tclsh's read-eval-print loop with JLine's line editing and history
@@ -35,7 +37,15 @@ import java.util.List;
 final class InteractiveShell {
     private InteractiveShell() {}
 
-    static int run() {
+    /** The shell as tclsh's: the event loop runs only when a command enters it (vwait, update). */
+    static int run() { return run(null); }
+
+    /**
+     * The shell on an interpreter made by the caller (or a new one when null). With one given,
+     * as for tclserver's console, the event loop also runs while the shell waits for a line (as
+     * wish's console does), so that what the interpreter serves goes on between commands.
+     */
+    static int run(Interp given) {
         // The process's stdout and stderr, with what they leave unfinished on the screen tracked.
         // They stay System.out and System.err, so that exec'd programs still inherit the terminal.
         LineTail tail = new LineTail();
@@ -49,8 +59,8 @@ final class InteractiveShell {
             System.err.println("tclj: cannot open the terminal: " + e.getMessage());
             return 1;
         }
-        Interp interp = new Interp();
-        TclMain.setArgs(interp, "tclj", new String[0], true);
+        Interp interp = given != null ? given : new Interp();
+        if (given == null) TclMain.setArgs(interp, "tclj", new String[0], true);
         // [gets stdin] reads the terminal through JLine, which owns its input.
         interp.stdin = new BufferedReader(terminal.reader());
         String home = System.getenv("HOME");
@@ -67,7 +77,7 @@ final class InteractiveShell {
                 .option(LineReader.Option.INSERT_TAB, true)
                 .build();
         try {
-            return loop(interp, reader, tail, outCs);
+            return given != null ? loopServingEvents(interp, reader, tail, outCs) : loop(interp, reader, tail, outCs);
         } finally {
             // as Tcl at exit: buffered output is written, files closed
             ChannelTable.closeAll(interp);
@@ -82,9 +92,64 @@ final class InteractiveShell {
         }
     }
 
+    /** tclsh's read-eval-print loop: read a command (blocking), evaluate it, print. */
     private static int loop(Interp interp, LineReader reader, LineTail tail, Charset cs) {
         while (true) {
-            String command;
+            String command = readCommand(reader, tail, cs);
+            if (command == null) return 0;
+            try {
+                evalAndPrint(interp, command);
+            } catch (ExitException e) {
+                return e.status();
+            }
+        }
+    }
+
+    /**
+     * The read-eval-print loop of a console on a serving interpreter: the event loop runs while
+     * the shell waits for a line (timers fire, fileevents and servers are served): this thread, the interpreter's,
+     * serves events; a reader thread edits the next line with JLine and posts it here. The
+     * reader waits for each command to finish before it prompts again, so that a command
+     * reading stdin itself ([gets stdin]) has the terminal to itself.
+     */
+    private static int loopServingEvents(Interp interp, LineReader reader, LineTail tail, Charset cs) {
+        Notifier notifier = interp.notifier();
+        Semaphore done = new Semaphore(0);
+        int[] status = {-1};
+        Thread readerThread = new Thread(() -> {
+            try {
+                while (true) {
+                    String command = readCommand(reader, tail, cs);
+                    if (command == null) {
+                        notifier.post(() -> status[0] = 0);
+                        return;
+                    }
+                    notifier.post(() -> {
+                        // after exit (ExitException) the shell ends: no new prompt
+                        evalAndPrint(interp, command);
+                        done.release();
+                    });
+                    done.acquire();
+                }
+            } catch (InterruptedException e) {
+                // the shell is ending
+            }
+        }, "tclj-shell-reader");
+        readerThread.setDaemon(true);
+        try (Notifier.Hold hold = notifier.hold()) {
+            readerThread.start();
+            while (status[0] < 0) notifier.doOneEvent(0);
+            return status[0];
+        } catch (ExitException e) {
+            return e.status();
+        } finally {
+            readerThread.interrupt();
+        }
+    }
+
+    /** Reads one complete command; null at end of input. Ctrl-C abandons the line being edited. */
+    private static String readCommand(LineReader reader, LineTail tail, Charset cs) {
+        while (true) {
             try {
                 // After what the last command left unfinished on its line, as in tclsh. That text
                 // becomes part of the prompt, redrawn over itself from the start of the line, so
@@ -94,21 +159,22 @@ final class InteractiveShell {
                     reader.getTerminal().writer().print('\r');
                     reader.getTerminal().writer().flush();
                 }
-                command = reader.readLine(unfinished.replace("%", "%%") + "%% ");
+                return reader.readLine(unfinished.replace("%", "%%") + "%% ");
             } catch (UserInterruptException e) {
-                continue;
+                // a new line
             } catch (EndOfFileException e) {
-                return 0;
+                return null;
             }
-            try {
-                TclObj result = interp.evalTop(TclObj.of(command));
-                print(interp, false, result);
-            } catch (TclException e) {
-                // A return at the top level completes normally with its value as the result.
-                print(interp, e.code() != TclException.OK, e.result());
-            } catch (ExitException e) {
-                return e.status();
-            }
+        }
+    }
+
+    private static void evalAndPrint(Interp interp, String command) {
+        try {
+            TclObj result = interp.evalTop(TclObj.of(command));
+            print(interp, false, result);
+        } catch (TclException e) {
+            // A return at the top level completes normally with its value as the result.
+            print(interp, e.code() != TclException.OK, e.result());
         }
     }
 

@@ -101,6 +101,20 @@ class InteractiveShellIT {
     }
 
     @Test
+    void eventsRunOnlyWhenACommandEntersTheEventLoopAsInTclsh() throws Exception {
+        // tclsh's shell reads its input blocking: a timer set at the prompt waits for update
+        command("after 300 {puts tick; set ::fired 1}");
+        Thread.sleep(800);
+        command("info exists ::fired");
+        awaitLine("0");
+        command("update");
+        awaitLine("tick");
+        command("set ::fired");
+        awaitLine("1");
+        assertThat(screen()).containsSubsequence("% info exists ::fired", "0", "% update", "tick", "% set ::fired", "1");
+    }
+
+    @Test
     void ctrlCDropsTheCommandBeingTyped() throws Exception {
         line("set half {not finished");
         keys("C-c");

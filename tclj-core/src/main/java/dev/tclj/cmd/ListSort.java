@@ -194,6 +194,60 @@ final class ListSort {
 
         /** Sorts elements 0..n-1; returns their order (the first {@link #count} entries). */
         int[] sort(int n) throws TclException {
+            if (mode != COMMAND) return sortKeys(n);
+            return sortChains(n);
+        }
+
+        /**
+         * Sorting by keys, which no script can observe: a stable merge sort over an array of
+         * element numbers (cache friendly, unlike chains); with -unique, the last of each run
+         * of equal elements stays, as Tcl keeps it.
+         */
+        private int[] sortKeys(int n) throws TclException {
+            int[] a = new int[n];
+            for (int i = 0; i < n; i++) a[i] = i;
+            if (n > 1) mergeSort(a, new int[n], 0, n);
+            if (!unique || n < 2) {
+                count = n;
+                return a;
+            }
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (i + 1 < n && compare(a[i], a[i + 1]) == 0) continue;
+                a[k++] = a[i];
+            }
+            count = k;
+            return a;
+        }
+
+        /** Sorts a[from, to) stably, using tmp as scratch space. */
+        private void mergeSort(int[] a, int[] tmp, int from, int to) throws TclException {
+            int len = to - from;
+            if (len <= 24) {
+                for (int i = from + 1; i < to; i++) {
+                    int x = a[i];
+                    int j = i - 1;
+                    while (j >= from && compare(a[j], x) > 0) {
+                        a[j + 1] = a[j];
+                        j--;
+                    }
+                    a[j + 1] = x;
+                }
+                return;
+            }
+            int mid = (from + to) >>> 1;
+            mergeSort(a, tmp, from, mid);
+            mergeSort(a, tmp, mid, to);
+            if (compare(a[mid - 1], a[mid]) <= 0) return; // already in order
+            System.arraycopy(a, from, tmp, from, len);
+            int i = from, j = mid, k = from;
+            while (i < mid && j < to) a[k++] = compare(tmp[j], tmp[i]) < 0 ? tmp[j++] : tmp[i++];
+            while (i < mid) a[k++] = tmp[i++];
+            while (j < to) a[k++] = tmp[j++];
+        }
+
+        /** Tcl's merge sort of linked chains, whose comparison sequence a -command script sees. */
+        private int[] sortChains(int n) throws TclException {
             next = new int[n];
             count = n;
             int[] bins = new int[32];

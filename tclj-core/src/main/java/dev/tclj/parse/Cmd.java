@@ -9,6 +9,11 @@ public final class Cmd {
     public final int line;
     public final boolean hasExpansion;
     public final String source;
+    /**
+     * Whether every word is a literal or a simple scalar variable: evaluating the words then runs
+     * no script, so nothing can observe the command while its words are read.
+     */
+    public final boolean leaf;
     /** Whether the command is part of a script Tcl evaluates uncompiled (see Parser.parseUncompiled). */
     public boolean uncompiled;
 
@@ -26,6 +31,13 @@ public final class Cmd {
         this.end = end;
         this.line = line;
         this.hasExpansion = hasExpansion;
+        boolean l = !hasExpansion;
+        for (Word w : words) {
+            if (w.kind == Word.LITERAL) continue;
+            if (w.kind == Word.VAR && w.var.index == null && w.var.simple) continue;
+            l = false;
+        }
+        this.leaf = l;
     }
 
     public String text() { return source.substring(start, end); }
