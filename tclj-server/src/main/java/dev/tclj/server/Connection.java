@@ -165,6 +165,11 @@ final class Connection implements ChannelEvents.Handler {
                     }
                     continue;
                 }
+                if (server.maxCommand > 0 && nl + 1 > server.maxCommand) {
+                    // a command over the limit that arrived all at once is refused too
+                    breach("command exceeds the maximum size of " + server.maxCommand + " characters", "SIZE", true);
+                    return;
+                }
                 String text = buf.substring(0, nl + 1);
                 if (!Parser.isComplete(text)) {
                     scanFrom = nl + 1;
