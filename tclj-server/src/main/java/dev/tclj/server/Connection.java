@@ -193,11 +193,15 @@ final class Connection implements ChannelEvents.Handler {
                 close("end of file");
                 return;
             }
+            // a connection that once received a huge command does not keep its buffer
+            if (buf.length() == 0 && buf.capacity() > BIG) buf.trimToSize();
             flush();
         } catch (IOException e) {
             close("write failed: " + e.getMessage());
         }
     }
+
+    private static final int BIG = 1 << 16;
 
     private int indexOfNewline(int from) {
         int n = buf.length();
