@@ -838,6 +838,8 @@ public class Interp {
         r.errorLine = e.errorLine;
         r.returnCode = code;
         r.level = 0;
+        // a script's own error, never one an ensemble or alias rewrites as Tcl_WrongNumArgs's
+        r.usageFixed = true;
         if (code == TclException.RETURN) { r.level = 1; r.returnCode = TclException.OK; }
         return r;
     }
