@@ -137,6 +137,10 @@ public class Interp {
             return eval(script);
         } catch (TclException e) {
             throw toTopLevel(e);
+        } catch (OutOfMemoryError oom) {
+            // one huge allocation that failed (the value-size cap did not foresee it): the
+            // script gets the blame, not the embedding application
+            throw TclException.error("not enough memory to evaluate the script", "TCL", "MEMORY");
         } finally {
             if (limits != null || deleted) Limits.evaluationEnded(this);
         }

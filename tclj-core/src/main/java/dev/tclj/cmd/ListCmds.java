@@ -235,6 +235,7 @@ public final class ListCmds {
         int k = objv.length - 2;
         if (count == 0 || k == 0) return TclObj.EMPTY;
         checkLength((long) count * k);
+        interp.checkValueSize((long) count * k);
         TclObj[] a = new TclObj[count * k];
         if (k == 1) {
             Arrays.fill(a, objv[2]);

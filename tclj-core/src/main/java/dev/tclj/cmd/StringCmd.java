@@ -94,10 +94,13 @@ public final class StringCmd {
         return TclObj.of(s.substring(first, last + 1));
     }
 
-    static TclObj cat(Interp interp, TclObj[] objv) {
+    static TclObj cat(Interp interp, TclObj[] objv) throws TclException {
         if (objv.length == 2) return TclObj.EMPTY;
         if (objv.length == 3) return objv[2];
-        StringBuilder sb = new StringBuilder();
+        long total = 0;
+        for (int i = 2; i < objv.length; i++) total += objv[i].toString().length();
+        interp.checkValueSize(total);
+        StringBuilder sb = new StringBuilder((int) total);
         for (int i = 2; i < objv.length; i++) sb.append(objv[i].toString());
         return TclObj.of(sb.toString());
     }
@@ -346,6 +349,7 @@ public final class StringCmd {
         if (total > Integer.MAX_VALUE - 8) {
             throw TclException.error("result exceeds max size for a Tcl value (" + Integer.MAX_VALUE + " bytes)", "TCL", "MEMORY");
         }
+        interp.checkValueSize(total);
         return TclObj.of(s.repeat(count));
     }
 
