@@ -394,7 +394,11 @@ public class Interp {
     /** The command a parsed command's literal name resolves to, through the per-command cache. */
     final CommandEntry resolveCached(Cmd c, String name) {
         Object cc = c.cachedCommand;
-        if (c.cachedEpoch == epoch && c.cachedNamespace == frame.ns && cc != null && !((CommandEntry) cc).deleted) {
+        // A parse may be shared by interpreters on other threads (one script value evaluated in
+        // several): its three cache fields can then be a mix of two interpreters' writes, so the
+        // entry must also be this interpreter's.
+        if (c.cachedEpoch == epoch && c.cachedNamespace == frame.ns && cc != null && !((CommandEntry) cc).deleted
+                && ((CommandEntry) cc).ns.interp == this) {
             return (CommandEntry) cc;
         }
         CommandEntry ce = findCommand(name, frame.ns);

@@ -129,6 +129,16 @@ public final class Interps {
     }
 
     /**
+     * A return that reached the top level of an interpreter, completed as Tcl completes it there:
+     * the value when it is a plain return, else the code it carries, for another interpreter.
+     */
+    public static TclObj completeTopLevelReturn(Interp interp, TclException e) throws TclException {
+        TclException r = interp.completeReturn(e);
+        if (r == null) return e.result();
+        throw crossing(r);
+    }
+
+    /**
      * Creates an alias in source named srcName calling prefix in target (AliasCreate): the
      * command replaces any command of that name, and the alias is refused (and removed again)
      * if it would call itself through a chain of aliases.
@@ -285,7 +295,7 @@ public final class Interps {
         ce.onDelete = () -> delete(child);
         if (!child.safe) ChannelTable.shareStandardChannels(parent, child);
         Limits.inherit(child, parent);
-        String dbg = System.getenv("TCL_INTERP_DEBUG_FRAME");
+        String dbg = environmentValue(from, "TCL_INTERP_DEBUG_FRAME");
         if (dbg != null && !dbg.isEmpty() && !dbg.equals("0")) links(child).debugFrame = true;
         if (child.safe) {
             // clock and min/max come from the trusted parent, as in Tcl (which implements them
@@ -293,6 +303,22 @@ public final class Interps {
             for (String n : SAFE_ALIASES) alias(child, n, parent, new TclObj[]{TclObj.of(n)});
         }
         return child;
+    }
+
+    /**
+     * A variable of the process environment as Tcl sees it: the ::env array of the nearest
+     * interpreter (from or an ancestor) that has one, which scripts may have changed (Tcl's env is
+     * the process's own); the JVM's environment when none has.
+     */
+    private static String environmentValue(Interp from, String key) {
+        for (Interp i = from; i != null; i = i.parent) {
+            Var v = i.globalNs.vars.get("env");
+            if (v != null) v = v.resolve();
+            if (v == null || v.array == null) continue;
+            Var e = v.array.get(key);
+            return e == null || e.value == null ? null : e.value.toString();
+        }
+        return System.getenv(key);
     }
 
     /** Tcl's aliases of every safe interpreter to its parent's commands, in the order Tcl makes them. */

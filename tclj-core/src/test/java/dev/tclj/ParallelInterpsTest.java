@@ -118,6 +118,37 @@ class ParallelInterpsTest {
         }
     }
 
+    /** One script value, shared by every thread (as an embedder's constant would be). */
+    private static final TclObj SHARED_SCRIPT = TclObj.of("work; set ::n");
+    private static final TclObj SHARED_BODY = TclObj.of("incr ::n; expr {$::n % 7}");
+
+    @Test
+    void aScriptValueSharedByInterpretersOnSeveralThreadsRunsInEachOnesOwnCommands() throws Exception {
+        // the parse cached in a value, and the command lookups cached in that parse, belong to no
+        // interpreter: each must still run its own procedure "work" and count in its own ::n
+        int calls = 20_000;
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> futures = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                futures.add(pool.submit(() -> {
+                    Interp interp = new Interp();
+                    interp.setVar("n", "0");
+                    interp.eval(TclObj.ofList(TclObj.of("proc"), TclObj.of("work"), TclObj.EMPTY, SHARED_BODY));
+                    start.await();
+                    String last = null;
+                    for (int i = 0; i < calls; i++) last = interp.eval(SHARED_SCRIPT).toString();
+                    return last;
+                }));
+            }
+            start.countDown();
+            for (Future<String> f : futures) assertThat(f.get(5, TimeUnit.MINUTES)).isEqualTo(Integer.toString(calls));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void oneInterpreterPerThreadKeepsItsOwnPrecision() throws Exception {
         // tcl_precision is per thread in Tcl: setting it in one interpreter does not change another thread's
