@@ -458,7 +458,12 @@ public class Interp {
         int saveDepth = depth;
         try {
             cmdCount++;
-            if (cmdCount >= limitCheckAt) Limits.check(this); // limit hook (see Limits)
+            if (cmdCount >= limitCheckAt) {
+                Limits.check(this); // limit hook (see Limits)
+                // a limit callback may have replaced the command (Tcl checks limits after a
+                // command, so the next lookup sees the new one)
+                if (ce != null && ce.deleted) ce = findCommand(objv[0].toString(), frame.ns);
+            }
             if (ce == null) return invokeUnknown(objv);
             currentCmd = c;
             // Nesting depth counts command invocations, as Tcl's numLevels does (inline
