@@ -204,7 +204,8 @@ public final class Interps {
             CommandEntry c = next.target.findCommand(next.prefix[0].toString(), next.target.globalNs);
             if (c == null) return;
             if (c == ce) {
-                throw TclException.error("cannot define or rename alias \"" + ce.name + "\": would create a loop");
+                throw TclException.error("cannot define or rename alias \"" + ce.name + "\": would create a loop",
+                        "TCL", "OPERATION", "INTERP", "ALIASLOOP");
             }
             if (!(c.impl instanceof Alias a)) return;
             next = a;
@@ -282,7 +283,7 @@ public final class Interps {
             name = a[a.length - 1].toString();
             Interp old = parent.children.get(name);
             if (old != null && !old.deleted) {
-                throw TclException.error("interpreter named \"" + name + "\" already exists, cannot create", "TCL", "OPERATION", "INTERP", "EXISTS");
+                throw TclException.error("interpreter named \"" + name + "\" already exists, cannot create");
             }
         }
         Interp child = new Interp(safe || from.safe || parent.safe);
