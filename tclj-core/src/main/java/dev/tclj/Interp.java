@@ -138,9 +138,8 @@ public class Interp {
         } catch (TclException e) {
             throw toTopLevel(e);
         } catch (OutOfMemoryError oom) {
-            // one huge allocation that failed (the value-size cap did not foresee it): the
-            // script gets the blame, not the embedding application
-            throw TclException.error("not enough memory to evaluate the script", "TCL", "MEMORY");
+            // the script gets the blame, not the embedding application (see Interps.outOfMemory)
+            throw Interps.outOfMemory(this);
         } finally {
             if (limits != null || deleted) Limits.evaluationEnded(this);
         }

@@ -322,6 +322,32 @@ public final class Interps {
         return System.getenv(key);
     }
 
+    /**
+     * The error for an OutOfMemoryError that ended an evaluation in interp. A safe child whose
+     * script ran the JVM out of memory would otherwise keep what it built (its variables hold it)
+     * and leave no memory to its parent, not even for reporting the error: it is deleted, and its
+     * variables, namespaces and commands are dropped at once (the frames still on the Java stack
+     * reference the interpreter), so the process goes on. Tcl itself would abort; the message and
+     * errorCode are tclj's.
+     */
+    public static TclException outOfMemory(Interp interp) {
+        if (interp.safe && interp.parent != null && !active(interp)) {
+            // first what holds the memory (clearing allocates nothing), then the deletion (which does)
+            interp.globalNs.vars.clear();
+            interp.globalNs.children.clear();
+            interp.globalNs.commands.clear();
+            interp.hiddenCommands.clear();
+            for (Alias a : interp.aliases.values()) {
+                Links tl = a.target.getAssoc(LINKS);
+                if (tl != null) tl.targetedBy.remove(a);
+            }
+            interp.aliases.clear();
+            delete(interp);
+            return TclException.error("not enough memory to evaluate the script: interpreter deleted", "TCL", "MEMORY");
+        }
+        return TclException.error("not enough memory to evaluate the script", "TCL", "MEMORY");
+    }
+
     /** Tcl's aliases of every safe interpreter to its parent's commands, in the order Tcl makes them. */
     private static final String[] SAFE_ALIASES = {"clock", "::tcl::mathfunc::min", "::tcl::mathfunc::max"};
 

@@ -3,11 +3,16 @@ package dev.tclj;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -258,6 +263,38 @@ class SafeInterpTest {
         assertThat(failure("string repeat x 2000000")).isEqualTo(capped);
         // the interpreter is fine afterwards
         assertThat(inChild("string length [string repeat x 1000]")).isEqualTo("1000");
+    }
+
+    /**
+     * Many values, each under the cap, can still fill the heap: the safe child whose script does
+     * it is deleted (what it built goes with it) and its parent gets an error and goes on. Run in
+     * a JVM of its own with a small heap, so that no other test shares the shortage.
+     */
+    @Test
+    void aSafeChildThatFillsTheHeapIsDeletedAndTheProcessGoesOn(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("fill.tcl");
+        Files.writeString(script, """
+                set i [interp create -safe]
+                set r [catch {interp eval $i {set d {}; for {set k 0} {1} {incr k} {dict set d $k [string repeat x 100000]}}} m]
+                puts "$r {$m} $::errorCode [interp exists $i]"
+                set i [interp create -safe]
+                set r [catch {interp eval $i {while 1 {lappend l [string repeat y 100000]}}} m]
+                puts "$r {$m} [interp exists $i]"
+                puts "parent: [expr {6 * 7}]"
+                """);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-Xmx96m", "-Xss16m", "-cp", System.getProperty("java.class.path"),
+                "dev.tclj.TclMain", script.toString()).redirectErrorStream(true).start();
+        try {
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            String gone = "{not enough memory to evaluate the script: interpreter deleted}";
+            assertThat(out).isEqualTo("1 " + gone + " TCL MEMORY 0\n1 " + gone + " 0\nparent: 42\n");
+            assertThat(p.exitValue()).isZero();
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     @Test

@@ -241,8 +241,8 @@ public final class InterpCmd {
         } catch (StackOverflowError so) {
             throw TclException.error("too many nested evaluations (infinite loop?)", "TCL", "LIMIT", "STACK");
         } catch (OutOfMemoryError oom) {
-            // a single huge allocation that failed: the child's script gets the blame
-            throw TclException.error("not enough memory to evaluate the script", "TCL", "MEMORY");
+            // the child's script gets the blame (a safe child is deleted to free what it holds)
+            throw Interps.outOfMemory(child);
         } finally {
             Limits.evaluationEnded(child);
         }
