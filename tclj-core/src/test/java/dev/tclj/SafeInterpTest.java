@@ -260,6 +260,8 @@ class SafeInterpTest {
         assertThat(failure("proc growl {} {set l x; while 1 {lappend l {*}$l}}; growl")).isEqualTo(capped);
         assertThat(failure("set d {}; while 1 {dict append d k xxxxxxxx}")).isEqualTo(capped);
         assertThat(failure("string repeat x 2000000")).isEqualTo(capped);
+        assertThat(failure("string map {x xxxxxxxxxx} [string repeat x 200000]")).isEqualTo(capped);
+        assertThat(failure("join [split [string repeat x 200000] {}] yyyyyyyy")).isEqualTo(capped);
         // the interpreter is fine afterwards
         assertThat(inChild("string length [string repeat x 1000]")).isEqualTo("1000");
     }
