@@ -774,6 +774,19 @@ public class Interp {
     /** The coroutine whose body is running on the current thread (see {@link Coroutine}), or null. */
     Coroutine coroutine;
 
+    /**
+     * How many callbacks that Tcl makes from C (an lsort -command comparison, a trace, an event
+     * handler) the current evaluation is inside: a coroutine cannot yield across one, as in Tcl
+     * ("cannot yield: C stack busy"). A coroutine keeps its own count (see Coroutine#transfer).
+     */
+    int yieldBarriers;
+
+    /** Enters a callback a coroutine may not yield across (see {@link #yieldBarriers}). */
+    public void enterYieldBarrier() { yieldBarriers++; }
+
+    /** Leaves what {@link #enterYieldBarrier} entered. */
+    public void exitYieldBarrier() { yieldBarriers--; }
+
     /** Runs a procedure body in a new frame; {@link #callProc} then runs the body's tailcall. */
     TclObj runProc(Proc p, TclObj[] objv, int skip) throws TclException {
         CallFrame f = p.bind(frame, objv, skip);
