@@ -214,11 +214,24 @@ class SafeInterpTest {
                 Interp p = new Interp();
                 Interp c = Interps.create(p, TclObj.of("deep"), true);
                 p.eval("interp recursionlimit deep 100000000");
+                // recursion through the commands that evaluate scripts in different ways
+                StringBuilder seen = new StringBuilder();
+                for (String script : List.of("proc f n {f [incr n]}; f 0", "proc g {} {catch {g} m; error $m}; g",
+                        "proc h {} {try {h} on error {m} {error $m}}; h", "proc r {} {uplevel 1 r}; r",
+                        "proc s {} {namespace eval ::x s}; s", "proc u {} {subst {[u]}}; u", "proc v {} {expr {[v]}}; v",
+                        "proc w {} {apply {{} {w}}}; w", "proc q {} {dict for {a b} {x y} {q}}; q")) {
+                    try {
+                        c.eval(script);
+                        seen.append("no error: ").append(script);
+                    } catch (TclException e) {
+                        if (!e.getMessage().equals("too many nested evaluations (infinite loop?)")) seen.append(e.getMessage());
+                    }
+                }
                 try {
                     c.eval("proc f n {f [incr n]}; f 0");
                     outcome.set("no error");
                 } catch (TclException e) {
-                    outcome.set(e.getMessage() + " | " + e.errorCode + " | " + c.eval("expr {2 * 21}"));
+                    outcome.set(seen + e.getMessage() + " | " + e.errorCode + " | " + c.eval("expr {2 * 21}"));
                 }
             } catch (Throwable x) {
                 outcome.set(x);
