@@ -179,6 +179,11 @@ public final class Limits {
         public boolean isLimit() { return true; }
     }
 
+    /** Whether the interpreter has limits or a cancellation to heed (or is deleted): waits must check. */
+    public static boolean watched(Interp interp) {
+        return interp.limits != null || interp.deleted;
+    }
+
     /** Whether a limit is exceeded (Tcl_LimitExceeded): catch and vwait give up while it is. */
     static boolean exceeded(Interp interp) {
         Limits l = interp.limits;
