@@ -455,6 +455,27 @@ public final class Limits {
         timeEvent = interp.notifier().createTimer(delay + 1, this::timeLimitReached);
     }
 
+    /**
+     * For Java code that limits the evaluations it starts itself (TclServer's time limit per
+     * command): sets interp's time limit to the moment deadlineMillis (on the scale of
+     * System.currentTimeMillis), or, when deadlineMillis is negative, removes it and forgets that
+     * it was exceeded, as {@code interp limit} does from a parent with {@code -seconds} and
+     * {@code -milliseconds}. Unlike that command it applies to a top-level interpreter too.
+     * Interpreter's thread.
+     */
+    public static void setTimeLimit(Interp interp, long deadlineMillis) {
+        Limits l = of(interp);
+        if (deadlineMillis >= 0) {
+            l.setTime(deadlineMillis * 1000);
+        } else {
+            l.timeActive = false;
+            l.exceeded &= ~TIME;
+            if (l.timeEvent != null) l.timeEvent.cancel();
+            l.timeEvent = null;
+        }
+        l.rearm();
+    }
+
     /** TimeLimitCallback: the moment has come while the interpreter waited for events. */
     private void timeLimitReached() {
         timeEvent = null;
