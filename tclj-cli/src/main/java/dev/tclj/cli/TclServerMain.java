@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * The tclserver command: a Tcl server as a program of its own (NSCLDAQ's tclserver, without a
  * display). It makes an interpreter, runs the --init script in it, serves clients on --port
  * (2048) of --bind (loopback), and, when standard input is a terminal, gives the terminal an
- * interactive shell on the same interpreter ({@link ServerConsole}); Ctrl-D or exit stops it.
+ * interactive shell on the same interpreter (tclj's shell in its console mode, {@link
+ * InteractiveShell#run(Interp)}, which serves events while a line is typed); Ctrl-D or exit
+ * stops it.
  * Without a terminal it serves until stopped (SIGTERM stops it cleanly).
  *
  * <p>Clients are allowed by host ({@code serverauth add|remove|list}, loopback only at first)
@@ -158,16 +160,21 @@ public final class TclServerMain implements Callable<Integer> {
         ServerStop stop = new ServerStop(loop);
         Thread hook = new Thread(stop::fromSignal, "tclserver-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        ServerConsole shell = console ? ServerConsole.start(interp, stop) : null;
         int status = 0;
-        try (Notifier.Hold hold = loop.hold()) {
-            while (!stop.requested()) loop.doOneEvent(Notifier.ALL_EVENTS);
+        try {
+            if (console) {
+                // tclj's shell in its console mode: this thread serves events while a line is typed
+                status = InteractiveShell.run(interp);
+            } else {
+                try (Notifier.Hold hold = loop.hold()) {
+                    while (true) loop.doOneEvent(Notifier.ALL_EVENTS);
+                }
+            }
         } catch (ExitException e) {
             status = e.status();
         } finally {
             server.close();
             ChannelTable.closeAll(interp);
-            if (shell != null) shell.end();
             System.out.println("tclserver: stopped");
             System.out.flush();
             stop.done();
@@ -189,28 +196,25 @@ public final class TclServerMain implements Callable<Integer> {
         return false;
     }
 
-    /** How the serving loop is asked to end: Ctrl-D or exit at the console, or a signal. */
+    /**
+     * Stopping on a signal (SIGTERM, SIGINT): the JVM's shutdown hook makes the interpreter's
+     * thread leave its loop (as exit would, with the shell's status for a signal) and waits for
+     * the server to be closed.
+     */
     static final class ServerStop {
         private final Notifier loop;
-        private volatile boolean requested, bySignal;
+        private volatile boolean bySignal;
         private final CountDownLatch finished = new CountDownLatch(1);
 
         ServerStop(Notifier loop) { this.loop = loop; }
 
-        boolean requested() { return requested; }
-
         boolean bySignal() { return bySignal; }
 
-        /** Asks the loop to end (any thread). */
-        void request() {
-            requested = true;
-            loop.post(() -> { });
-        }
-
-        /** The JVM is shutting down (SIGTERM, SIGINT): stop serving and wait for the loop to finish. */
         void fromSignal() {
             bySignal = true;
-            request();
+            loop.post(() -> {
+                throw new ExitException(143);
+            });
             try {
                 finished.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
