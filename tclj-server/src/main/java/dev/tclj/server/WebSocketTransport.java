@@ -341,7 +341,9 @@ final class WebSocketTransport {
                 return;
             }
             byte[] body = f.body(path);
-            send(200, "OK", f.contentType(), body, "Cache-Control: no-store\r\n");
+            // the page talks to this server only, and no other site may frame it (clickjacking)
+            send(200, "OK", f.contentType(), body, "Cache-Control: no-store\r\nX-Frame-Options: DENY\r\n"
+                    + "Content-Security-Policy: default-src 'self'; connect-src 'self' ws: wss:; frame-ancestors 'none'\r\n");
         }
 
         private void upgrade(List<String> headers, String query) {
