@@ -23,7 +23,8 @@ import java.util.Locale;
  * TclServer's WebSocket transport and browser console, on the server's own port
  * ({@code -websocket /path}, {@link TclServer.Builder#webSocket}).
  *
- * <p>A connection is told apart by its first bytes: {@code "GET "} makes it an HTTP request,
+ * <p>A connection is told apart by its first bytes: an HTTP method and a space ({@code "GET "})
+ * make it an HTTP request (only GET is served; the others are refused, see {@link #METHODS}),
  * anything else (or nothing within {@link #SNIFF_MS}, for clients that wait for the connect hook
  * to speak first, or end of file) a line-protocol client, handed to the engine unread and
  * served as before. The bytes are peeked, not taken ({@link Channel#peekBytes}).
@@ -141,7 +142,14 @@ final class WebSocketTransport {
         r.start();
     }
 
-    private static final byte[] GET = {'G', 'E', 'T', ' '};
+    /**
+     * The request methods of HTTP/1.1, each with its space: a connection that starts with one is
+     * an HTTP client. Not only GET: a page on any site can make a browser POST a form to this
+     * port, and its body, read as the line protocol, would be Tcl commands (a cross-protocol
+     * attack); such requests are refused instead.
+     */
+    private static final List<String> METHODS = List.of("GET ", "HEAD ", "POST ", "PUT ", "DELETE ", "OPTIONS ",
+            "PATCH ", "CONNECT ", "TRACE ");
 
     /** One connection whose first bytes are awaited, then, if it is HTTP, its request head. */
     private final class Request implements ChannelEvents.Handler {
@@ -194,19 +202,23 @@ final class WebSocketTransport {
         }
 
         private void sniff() throws IOException {
-            byte[] b = new byte[4];
-            int n = channel.peekBytes(b, 0, 4);
+            byte[] b = new byte[8];
+            int n = channel.peekBytes(b, 0, b.length);
             if (n < 0) {
                 handOver();
                 return;
             }
-            for (int i = 0; i < n; i++) {
-                if (b[i] != GET[i]) {
-                    handOver();
-                    return;
-                }
+            String first = new String(b, 0, n, StandardCharsets.ISO_8859_1);
+            boolean method = false, maybe = false;
+            for (String m : METHODS) {
+                if (first.startsWith(m)) method = true;
+                else if (m.startsWith(first)) maybe = true;
             }
-            if (n == 4) {
+            if (!method && !maybe) {
+                handOver();
+                return;
+            }
+            if (method) {
                 http = true;
                 if (deadline != null) deadline.cancel();
                 deadline = engine.interp.notifier().createTimer(HEAD_MS, this::timeUp);
@@ -214,7 +226,7 @@ final class WebSocketTransport {
                 return;
             }
             if (n > 0 && poll == null) {
-                // part of "GET " is buffered: the readable event would fire at once again, so look later
+                // part of a method is buffered: the readable event would fire at once again, so look later
                 ChannelEvents.unwatch(engine.interp, channel, reg);
                 reg = null;
                 poll = engine.interp.notifier().createTimer(10, () -> {
@@ -326,6 +338,14 @@ final class WebSocketTransport {
                 if (colon <= 0) continue;
                 headers.add(lines[i].substring(0, colon).strip());
                 headers.add(lines[i].substring(colon + 1).strip());
+            }
+            if (!start[0].equals("GET")) {
+                engine.stats.errors.incrementAndGet();
+                engine.log(System.Logger.Level.WARNING, channel.name() + " (" + address + ":" + port + "): HTTP "
+                        + start[0] + " refused");
+                send(405, "Method Not Allowed", "text/plain; charset=utf-8",
+                        ("only GET is served here\n").getBytes(StandardCharsets.UTF_8), "Allow: GET\r\n");
+                return;
             }
             String target = start[1];
             int q = target.indexOf('?');
