@@ -123,6 +123,37 @@ class WebSocketTransportTest {
     }
 
     @Test
+    void aClientThatDoesNotReadItsRepliesHoldsBackNoOther() throws Exception {
+        try (TclServer server = TclServer.builder().webSocket("/ws").jmx(false).build()) {
+            server.start();
+            try (java.net.Socket raw = new java.net.Socket("127.0.0.1", server.port())) {
+                java.io.OutputStream out = raw.getOutputStream();
+                out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                // 100 scripts whose replies are a megabyte each, in masked frames (a zero mask), never read
+                byte[] script = "string repeat x 1000000".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream();
+                for (int i = 0; i < 100; i++) {
+                    frames.write(0x81);
+                    frames.write(0x80 | script.length);
+                    frames.write(new byte[4]);
+                    frames.write(script);
+                }
+                out.write(frames.toByteArray());
+                out.flush();
+                try (Client c = Client.open("ws://127.0.0.1:" + server.port() + "/ws");
+                     TclServerTest.LineClient line = new TclServerTest.LineClient(server.port())) {
+                    assertThat(c.ask("expr {2 + 2}")).isEqualTo("4");
+                    assertThat(line.ask("expr {3 + 3}")).isEqualTo("6");
+                }
+                // the server stopped running its scripts while their replies were not read
+                assertThat(server.stats().getCommands()).isLessThan(100);
+            }
+        }
+    }
+
+    @Test
     void badPathsAreRefusedByTheBuilder() {
         for (String p : List.of("ws", "/", "/index.html", "/a?b")) {
             assertThatThrownBy(() -> TclServer.builder().webSocket(p)).isInstanceOf(IllegalArgumentException.class)
