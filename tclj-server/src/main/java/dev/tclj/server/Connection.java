@@ -165,6 +165,11 @@ final class Connection implements ChannelEvents.Handler {
                     }
                     continue;
                 }
+                if (server.maxCommand > 0 && nl + 1 > server.maxCommand) {
+                    // a command over the limit that arrived all at once is refused too
+                    breach("command exceeds the maximum size of " + server.maxCommand + " characters", "SIZE", true);
+                    return;
+                }
                 String text = buf.substring(0, nl + 1);
                 if (!Parser.isComplete(text)) {
                     scanFrom = nl + 1;
@@ -188,11 +193,15 @@ final class Connection implements ChannelEvents.Handler {
                 close("end of file");
                 return;
             }
+            // a connection that once received a huge command does not keep its buffer
+            if (buf.length() == 0 && buf.capacity() > BIG) buf.trimToSize();
             flush();
         } catch (IOException e) {
             close("write failed: " + e.getMessage());
         }
     }
+
+    private static final int BIG = 1 << 16;
 
     private int indexOfNewline(int from) {
         int n = buf.length();

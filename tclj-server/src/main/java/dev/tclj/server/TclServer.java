@@ -351,7 +351,7 @@ public final class TclServer implements AutoCloseable {
             return this;
         }
 
-        /** The largest incomplete command a client may send, in characters (0: no limit). */
+        /** The largest command a client may send, complete or still arriving, in characters (0: no limit). */
         public Builder maxCommandSize(long chars) {
             this.maxCommand = nonNegative(chars);
             return this;
