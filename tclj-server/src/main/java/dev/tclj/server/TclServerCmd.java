@@ -333,6 +333,16 @@ final class TclServerCmd {
                 default -> throw unknownOption(o);
             }
             values.put(o, v);
+            if (o.equals("-onconnect") || o.equals("-websocket") || o.equals("-token")) showToken();
+        }
+
+        /**
+         * While the server listens, -token shows the token WebSocket clients need: the one set, or
+         * one made at random when the server authenticates clients (see WebSocketTransport).
+         */
+        private void showToken() {
+            String token = engine.isActive() && engine.webSocket.enabled() ? engine.webSocket.token() : null;
+            if (token != null) values.put("-token", TclObj.of(token));
         }
 
         /** Each client's safe interpreter gets the -aliases, each calling its prefix in this interpreter. */
@@ -390,9 +400,7 @@ final class TclServerCmd {
             engine.port = (int) port;
             engine.start();
             engine.registerMBean();
-            // a token made for WebSocket clients (see WebSocketTransport) is shown by cget -token
-            String token = engine.webSocket.enabled() ? engine.webSocket.token() : null;
-            if (token != null) values.put("-token", TclObj.of(token));
+            showToken();
         }
 
         /** $s destroy: stop when active, close every connection, and delete the command. */
