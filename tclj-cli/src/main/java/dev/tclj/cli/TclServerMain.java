@@ -67,6 +67,14 @@ public final class TclServerMain implements Callable<Integer> {
     @Option(names = "--user", paramLabel = "NAME", description = "a user allowed with --userauth (default: the user running the server)")
     List<String> users = new ArrayList<>();
 
+    @Option(names = "--websocket", paramLabel = "PATH",
+            description = "also serve WebSocket clients at PATH on the same port, and the browser console at /")
+    String webSocket;
+
+    @Option(names = "--origin", paramLabel = "URL",
+            description = "an origin (scheme://host:port) allowed to open the WebSocket besides the console's own")
+    List<String> origins = new ArrayList<>();
+
     public static void main(String[] argv) {
         System.exit(new CommandLine(new TclServerMain()).execute(argv));
     }
@@ -110,6 +118,12 @@ public final class TclServerMain implements Callable<Integer> {
         TclServer.Builder b = TclServer.builder().interp(interp).name("tclserver").port(port).bindAddress(bind)
                 .protocol(p).evalInterp(eval == interp ? null : eval)
                 .onConnect((in, channel, address, clientPort) -> admit(hosts, address));
+        try {
+            b.webSocket(webSocket).webSocketOrigins(origins);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tclserver: " + e.getMessage());
+            return 2;
+        }
         if (userAuth) {
             b.userAuth(users::contains);
             // as NSCLDAQ's application in this mode: the error comes back as a line
@@ -134,6 +148,12 @@ public final class TclServerMain implements Callable<Integer> {
         }
         System.out.println("tclserver: listening on " + bind + " port " + server.port()
                 + (p == Protocol.FRAMED ? " (framed protocol)" : ""));
+        if (webSocket != null) {
+            // the server authenticates clients (the host list), so the WebSocket wants its token
+            String host = bind.equals("0.0.0.0") || bind.equals("::") ? "localhost" : bind.contains(":") ? "[" + bind + "]" : bind;
+            System.out.println("tclserver: console at http://" + host + ":" + server.port() + "/#token="
+                    + server.webSocketToken() + " (WebSocket " + webSocket + ")");
+        }
         System.out.flush();
 
         Notifier loop = interp.notifier();

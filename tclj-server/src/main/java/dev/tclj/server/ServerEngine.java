@@ -51,6 +51,8 @@ final class ServerEngine {
     /** Limits; 0: none. Command size in characters, times in milliseconds. */
     long maxCommand, timeLimit, idleTimeout;
     int maxConnections;
+    /** WebSocket clients and the console on the same port; off until its path is set. */
+    final WebSocketTransport webSocket = new WebSocketTransport(this);
 
     // ---- state
     /** Read by other threads (TclServer.isActive, port, JMX). */
@@ -106,6 +108,7 @@ final class ServerEngine {
     /** Closes every client connection. */
     void closeAll() {
         for (Connection c : new ArrayList<>(connections.values())) c.close("closed by the server");
+        webSocket.closeAll();
     }
 
     /** Stops, closes, and leaves JMX. */
@@ -118,6 +121,7 @@ final class ServerEngine {
     List<String> connectionNames() {
         List<String> l = new ArrayList<>(connections.size());
         for (Channel c : connections.keySet()) l.add(c.name());
+        l.addAll(webSocket.names());
         return l;
     }
 
@@ -133,7 +137,7 @@ final class ServerEngine {
     private void accepted(Channel c, String address, int clientPort) throws TclException {
         stats.accepted.incrementAndGet();
         ChannelTable table = ChannelTable.of(interp);
-        if (maxConnections > 0 && connections.size() >= maxConnections) {
+        if (maxConnections > 0 && connections.size() + webSocket.size() >= maxConnections) {
             stats.errors.incrementAndGet();
             log(System.Logger.Level.WARNING, "refused " + address + ":" + clientPort + ": " + maxConnections
                     + " connections already");
@@ -150,6 +154,17 @@ final class ServerEngine {
             closeQuietly(table, c);
             return;
         }
+        if (webSocket.enabled()) {
+            // HTTP or the line protocol: the transport finds out, and hands line clients to admit
+            webSocket.accepted(c, address, clientPort);
+            return;
+        }
+        admit(c, address, clientPort);
+    }
+
+    /** Serves a line-protocol client: the connect hook, then a {@link Connection}. */
+    void admit(Channel c, String address, int clientPort) throws TclException {
+        ChannelTable table = ChannelTable.of(interp);
         boolean accept = true;
         if (onConnect != null) accept = onConnect.accept(interp, c.name(), address, clientPort);
         // as the original: the script may have closed the channel itself; then this fails as close or fconfigure would
@@ -172,11 +187,11 @@ final class ServerEngine {
         if (clientInterps != null) own = newClientInterp(c);
         Connection conn = new Connection(this, c, address, clientPort, own);
         connections.put(c, conn);
-        open = connections.size();
+        recount();
         conn.serve();
     }
 
-    private Interp newClientInterp(Channel c) throws TclException {
+    Interp newClientInterp(Channel c) throws TclException {
         String childName;
         do {
             childName = "tclserver" + (++clientInterpSeq);
@@ -194,7 +209,12 @@ final class ServerEngine {
     /** A connection has closed: forget it. */
     void forget(Connection c) {
         connections.remove(c.channel);
-        open = connections.size();
+        recount();
+    }
+
+    /** Counts the open connections again (line and WebSocket clients, and those not yet told apart). */
+    void recount() {
+        open = connections.size() + webSocket.size();
     }
 
     static void closeQuietly(ChannelTable table, Channel c) {

@@ -70,6 +70,9 @@ public final class TclServer implements AutoCloseable {
         engine.idleTimeout = b.idleTimeout;
         engine.maxConnections = b.maxConnections;
         engine.userAuth = b.userAuth;
+        engine.webSocket.path = b.webSocketPath;
+        engine.webSocket.origins = b.webSocketOrigins;
+        engine.webSocket.token = b.webSocketToken;
         this.jmx = b.jmx;
         if (own) {
             loop = new OwnLoop(interp, engine.name);
@@ -164,6 +167,13 @@ public final class TclServer implements AutoCloseable {
     public javax.management.ObjectName mbeanName(Duration timeout) throws InterruptedException {
         return engine.awaitMBean(timeout.toMillis());
     }
+
+    /**
+     * The token WebSocket clients must give ({@code ?token=...} in the request), or null when
+     * none is required: the one set with {@link Builder#webSocketToken}, or, when the server
+     * authenticates clients (onConnect, userAuth), one made at random for this server.
+     */
+    public String webSocketToken() { return callUnchecked(engine.webSocket::token); }
 
     /** The server's name, in the log and in its MBean's name. */
     public String name() { return engine.name; }
@@ -260,6 +270,9 @@ public final class TclServer implements AutoCloseable {
         private java.util.function.Predicate<String> userAuth;
         private String name;
         private boolean jmx = true;
+        private String webSocketPath;
+        private List<String> webSocketOrigins = List.of();
+        private String webSocketToken;
 
         private Builder() {}
 
@@ -359,6 +372,33 @@ public final class TclServer implements AutoCloseable {
         /** The most clients connected at once (0: no limit); more are refused. */
         public Builder maxConnections(int n) {
             this.maxConnections = (int) nonNegative(n);
+            return this;
+        }
+
+        /**
+         * Serves WebSocket clients on the server's port, at path (null: off): each text message
+         * is a script, answered with one message; {@code /} serves the browser console. See
+         * the README for the replies and the security checks.
+         */
+        public Builder webSocket(String path) {
+            if (path != null) WebSocketTransport.checkPath(path);
+            this.webSocketPath = path;
+            return this;
+        }
+
+        /**
+         * Origins (such as {@code https://console.example.org}) allowed to open the WebSocket
+         * besides the console page's own; browsers from any other are refused.
+         */
+        public Builder webSocketOrigins(List<String> origins) {
+            this.webSocketOrigins = List.copyOf(origins);
+            return this;
+        }
+
+        /** The token WebSocket clients must give; null: made at random when the server authenticates clients. */
+        public Builder webSocketToken(String token) {
+            if (token != null && token.isEmpty()) throw new IllegalArgumentException("empty token");
+            this.webSocketToken = token;
             return this;
         }
 

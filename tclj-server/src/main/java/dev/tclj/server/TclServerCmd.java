@@ -29,7 +29,8 @@ import java.util.TreeSet;
  * <p>Options beyond the original (all off by default, so an old client sees no difference):
  * {@code -myaddr}, {@code -protocol line|framed}, {@code -interp path}, {@code -clientinterps
  * bool} with {@code -aliases {name prefix ...}}, and the limits {@code -maxcommand} (characters),
- * {@code -timelimit}, {@code -idletimeout} (milliseconds) and {@code -maxconnections}.
+ * {@code -timelimit}, {@code -idletimeout} (milliseconds) and {@code -maxconnections}; the WebSocket
+ * transport and browser console, {@code -websocket path}, {@code -origins list}, {@code -token secret}.
  */
 final class TclServerCmd {
     private TclServerCmd() {}
@@ -134,13 +135,15 @@ final class TclServerCmd {
 
     /** The options in the order configure lists them. */
     private static final String[] OPTIONS = {"-port", "-onconnect", "-onerror", "-myaddr", "-protocol", "-interp",
-            "-clientinterps", "-aliases", "-maxcommand", "-timelimit", "-idletimeout", "-maxconnections"};
+            "-clientinterps", "-aliases", "-maxcommand", "-timelimit", "-idletimeout", "-maxconnections",
+            "-websocket", "-origins", "-token"};
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("-port", ""), Map.entry("-onconnect", ""), Map.entry("-onerror", ""), Map.entry("-myaddr", ""),
             Map.entry("-protocol", "line"), Map.entry("-interp", ""), Map.entry("-clientinterps", "0"),
             Map.entry("-aliases", ""), Map.entry("-maxcommand", "0"), Map.entry("-timelimit", "0"),
-            Map.entry("-idletimeout", "0"), Map.entry("-maxconnections", "0"));
+            Map.entry("-idletimeout", "0"), Map.entry("-maxconnections", "0"),
+            Map.entry("-websocket", ""), Map.entry("-origins", ""), Map.entry("-token", ""));
 
     /** One TclServer object. */
     static final class Instance {
@@ -316,9 +319,30 @@ final class TclServerCmd {
                 case "-timelimit" -> engine.timeLimit = nonNegative(o, v);
                 case "-idletimeout" -> engine.idleTimeout = nonNegative(o, v);
                 case "-maxconnections" -> engine.maxConnections = (int) Math.min(Integer.MAX_VALUE, nonNegative(o, v));
+                case "-websocket" -> {
+                    String bad = s.isEmpty() ? null : WebSocketTransport.badPath(s);
+                    if (bad != null) throw TclException.error("The -websocket value must be " + bad + " and is " + s);
+                    engine.webSocket.path = s.isEmpty() ? null : s;
+                }
+                case "-origins" -> {
+                    List<String> l = new ArrayList<>();
+                    for (TclObj e : v.asList().toArray()) l.add(e.toString());
+                    engine.webSocket.origins = List.copyOf(l);
+                }
+                case "-token" -> engine.webSocket.token = s.isEmpty() ? null : s;
                 default -> throw unknownOption(o);
             }
             values.put(o, v);
+            if (o.equals("-onconnect") || o.equals("-websocket") || o.equals("-token")) showToken();
+        }
+
+        /**
+         * While the server listens, -token shows the token WebSocket clients need: the one set, or
+         * one made at random when the server authenticates clients (see WebSocketTransport).
+         */
+        private void showToken() {
+            String token = engine.isActive() && engine.webSocket.enabled() ? engine.webSocket.token() : null;
+            if (token != null) values.put("-token", TclObj.of(token));
         }
 
         /** Each client's safe interpreter gets the -aliases, each calling its prefix in this interpreter. */
@@ -376,6 +400,7 @@ final class TclServerCmd {
             engine.port = (int) port;
             engine.start();
             engine.registerMBean();
+            showToken();
         }
 
         /** $s destroy: stop when active, close every connection, and delete the command. */

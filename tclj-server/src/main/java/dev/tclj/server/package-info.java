@@ -7,6 +7,8 @@
  *     framed protocol's Tcl client {@code TclServer::client}, declared in every trusted
  *     interpreter by {@link dev.tclj.server.ServerPackages}.
  * <li>{@link dev.tclj.server.TclServerClient}: the framed protocol's Java client.
+ * <li>The WebSocket transport and the browser console on the server's port ({@code -websocket},
+ *     {@code Builder.webSocket}): WebSocketTransport, WebSocketClient, ConsolePage.
  * </ul>
  * One engine serves them all: it listens through tclj-net's server sockets, so each client is an
  * ordinary Tcl channel of the server's interpreter, and serves each client from a Java handler in
