@@ -57,6 +57,8 @@ public final class ScriptSuite {
               filter           run only the scripts whose name contains one of the filters
               --iterations N   measured calls of bench per script and size (default 5)
               --warmup N       warm-up calls before them, not measured (default 3)
+              --warmup-time S  more warm-up calls while the warm-ups have taken less than S seconds
+                               (default 2; 0 for none): the JIT compiles code that has run long enough
               --quick          smaller sizes, for smoke runs
               --best           report the fastest measured call instead of the median
               --budget S       soft time budget in seconds per script, size and interpreter: warm-ups
@@ -87,6 +89,7 @@ public final class ScriptSuite {
         String tclsh = "tclsh";
         Path dir = null;
         boolean inProcess = false;
+        double warmupSeconds = 2;
         List<String> jvmOptions = TCLJ_JVM_OPTIONS;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -103,6 +106,7 @@ public final class ScriptSuite {
                 case "--timeout" -> timeout = number(args, ++i, a, 1);
                 case "--tclsh" -> tclsh = value(args, ++i, a);
                 case "--in-process" -> inProcess = true;
+                case "--warmup-time" -> warmupSeconds = number(args, ++i, a, 0);
                 case "--tclj-jvm" -> jvmOptions = List.of(value(args, ++i, a).trim().split("\\s+"));
                 case "--dir" -> {
                     dir = Path.of(value(args, ++i, a));
@@ -115,7 +119,7 @@ public final class ScriptSuite {
             }
         }
         Measurement.Plan plan = new Measurement.Plan(warmups, iterations,
-                Duration.ofSeconds(budget), Duration.ofSeconds(timeout), best);
+                Duration.ofSeconds(budget), Duration.ofSeconds(timeout), best, Duration.ofMillis((long) (warmupSeconds * 1000)));
         return new Options(filters, plan, quick, tclsh, dir, list, inProcess, jvmOptions);
     }
 
@@ -176,7 +180,8 @@ public final class ScriptSuite {
             throws IOException {
         Measurement.Plan plan = opts.plan();
         Path scratch = files.scratch();
-        SuiteReport report = new SuiteReport(plan, opts.quick(), opts.tclsh());
+        SuiteReport report = new SuiteReport(plan, opts.quick(), opts.tclsh(),
+                opts.inProcess() ? "in process" : "a JVM per script and size, " + String.join(" ", opts.jvmOptions()));
         int total = scripts.stream().mapToInt(s -> s.sizes(opts.quick()).size()).sum();
         int done = 0;
         for (BenchScript script : scripts) {
