@@ -861,7 +861,8 @@ public final class ChannelCmds {
                 }
                 total++;
             }
-            if (out.buffering() != Channel.Buffering.FULL) out.flush();
+            // Tcl copies with the output unbuffered: everything copied has been written
+            out.flush();
         } catch (IOException e) {
             throw ioError("error reading", in, e);
         }
@@ -900,7 +901,8 @@ public final class ChannelCmds {
                     if (in.eof() || in.blocked()) break;
                 }
             }
-            if (out.buffering() != Channel.Buffering.FULL) out.flush();
+            // Tcl copies with the output unbuffered: everything copied has been written
+            out.flush();
         } catch (IOException e) {
             throw ioError("error reading", in, e);
         }
