@@ -57,6 +57,8 @@ final class Connection implements ChannelEvents.Handler {
     private boolean eofSeen;
     /** The user-name line is still expected (userAuth). */
     private boolean needUser;
+    /** The first line is still to be checked: an HTTP request line closes the connection (httpGuard). */
+    private boolean firstLine;
 
     private long lastInput = System.nanoTime();
     private Notifier.Timer idleTimer;
@@ -69,6 +71,7 @@ final class Connection implements ChannelEvents.Handler {
         this.port = port;
         this.own = own;
         this.needUser = server.userAuth != null;
+        this.firstLine = server.httpGuard;
     }
 
     /** Starts serving: watch input, and the idle timer. */
@@ -151,6 +154,13 @@ final class Connection implements ChannelEvents.Handler {
                     scanFrom = buf.length();
                     break;
                 }
+                if (firstLine) {
+                    firstLine = false;
+                    if (HttpRequestLine.matches(buf.subSequence(0, nl))) {
+                        refuseHttp(buf.substring(0, nl));
+                        return;
+                    }
+                }
                 if (needUser) {
                     String user = buf.substring(0, nl).strip();
                     buf.delete(0, nl + 1);
@@ -188,6 +198,10 @@ final class Connection implements ChannelEvents.Handler {
                 // what came before end of file without a newline is served if complete, as the original would have
                 String rest = buf.toString();
                 buf.setLength(0);
+                if (firstLine && HttpRequestLine.matches(rest)) {
+                    refuseHttp(rest);
+                    return;
+                }
                 if (!needUser && !rest.isEmpty() && Parser.isComplete(rest) && channel.driver().outputReady()) execute(rest);
                 flush();
                 close("end of file");
@@ -336,6 +350,20 @@ final class Connection implements ChannelEvents.Handler {
             if (!closeAfter) return;
         }
         close(message);
+    }
+
+    /**
+     * The first line is an HTTP request line: a browser, made by a web page to post to this port
+     * (a cross-protocol attack, see {@link HttpRequestLine}). Closed before anything is
+     * evaluated, and logged.
+     */
+    private void refuseHttp(String requestLine) {
+        server.stats.errors.incrementAndGet();
+        String shown = requestLine.strip();
+        if (shown.length() > 100) shown = shown.substring(0, 100) + "...";
+        server.log(System.Logger.Level.WARNING, channel.name() + " (" + address + ":" + port + "): an HTTP request (\""
+                + shown + "\"), not Tcl: closed unread (a web page may be posting to the server through a browser)");
+        close("HTTP request refused");
     }
 
     private void armIdle(long ms) {
