@@ -1,8 +1,6 @@
 package dev.tclj.server;
 
 import dev.tclj.Interp;
-import dev.tclj.Interps;
-import dev.tclj.Limits;
 import dev.tclj.TclException;
 import dev.tclj.TclObj;
 import dev.tclj.event.BackgroundErrors;
@@ -41,8 +39,7 @@ final class Connection implements ChannelEvents.Handler {
     final Channel channel;
     final String address;
     final int port;
-    /** The client's own safe interpreter, or null. */
-    private final Interp own;
+    private final Evaluator evaluator;
 
     private final StringBuilder buf = new StringBuilder();
     /** Where to look for the next newline: the text before it holds no complete command. */
@@ -50,8 +47,6 @@ final class Connection implements ChannelEvents.Handler {
     private ChannelEvents.Registration reg;
     private int watching;
     private boolean closed;
-    /** Evaluating a command: a nested event loop (vwait in the command) must not re-enter. */
-    private boolean busy;
     private boolean flushPending;
     /** The client sent end of file. */
     private boolean eofSeen;
@@ -62,14 +57,13 @@ final class Connection implements ChannelEvents.Handler {
 
     private long lastInput = System.nanoTime();
     private Notifier.Timer idleTimer;
-    private OutputCapture capture;
 
     Connection(ServerEngine server, Channel channel, String address, int port, Interp own) {
         this.server = server;
         this.channel = channel;
         this.address = address;
         this.port = port;
-        this.own = own;
+        this.evaluator = new Evaluator(server, own);
         this.needUser = server.userAuth != null;
         this.firstLine = server.httpGuard;
     }
@@ -87,12 +81,6 @@ final class Connection implements ChannelEvents.Handler {
         watching = mask;
     }
 
-    private Interp evalInterp() {
-        if (own != null) return own;
-        Interp e = server.evalInterp;
-        return e != null ? e : server.interp;
-    }
-
     // ======================================================================================
     // Events
     // ======================================================================================
@@ -100,7 +88,7 @@ final class Connection implements ChannelEvents.Handler {
     @Override
     public void ready(int mask) {
         if (closed) return;
-        if (busy) {
+        if (evaluator.busy()) {
             // a command of this client runs a nested event loop: keep the input, serve it later
             if ((mask & ChannelEvents.READABLE) != 0) readInput();
             if (eofSeen) watch(0);
@@ -234,50 +222,26 @@ final class Connection implements ChannelEvents.Handler {
     // ======================================================================================
 
     private void execute(String text) throws IOException {
-        Interp target = evalInterp();
         server.stats.commands.incrementAndGet();
         boolean framed = server.protocol == Protocol.FRAMED;
-        TclObj result = null;
-        TclException error = null;
-        boolean limited = false;
-        if (framed) {
-            if (capture == null || capture.interp() != target) capture = new OutputCapture(target);
-            capture.install();
-        }
-        busy = true;
-        try {
-            if (target.isDeleted()) {
-                throw TclException.error("attempt to call eval in deleted interpreter", "TCL", "IDELETE",
-                        "attempt to call eval in deleted interpreter");
-            }
-            if (server.timeLimit > 0) {
-                Limits.setTimeLimit(target, System.currentTimeMillis() + server.timeLimit);
-                limited = true;
-            }
-            result = target.evalInFrame(target.globalFrame(), TclObj.of(text));
-        } catch (TclException e) {
-            error = e;
-        } finally {
-            busy = false;
-            if (limited && !target.isDeleted()) Limits.setTimeLimit(target, -1);
-            if (framed) capture.remove();
-        }
+        Evaluator.Outcome o = evaluator.run(text, framed);
         if (closed) return;
         if (framed) {
-            sendCaptured();
-            if (error == null) {
-                send("ok", Frames.utf8(result.toString()));
+            if (o.stdout().length > 0) send("stdout", o.stdout());
+            if (o.stderr().length > 0) send("stderr", o.stderr());
+            if (o.ok()) {
+                send("ok", Frames.utf8(o.result().toString()));
                 return;
             }
             server.stats.errors.incrementAndGet();
-            send("error", Frames.errorPayload(target, error));
-            if (timedOut(error)) server.log(System.Logger.Level.WARNING, channel.name() + " (" + address + ":" + port + "): "
+            send("error", Frames.errorPayload(o.interp(), o.error()));
+            if (o.timedOut()) server.log(System.Logger.Level.WARNING, channel.name() + " (" + address + ":" + port + "): "
                     + "a command ran over the time limit of " + server.timeLimit + " ms");
-            onError(text, error);
+            onError(text, o.error());
             return;
         }
-        if (error == null) {
-            String r = result.toString();
+        if (o.ok()) {
+            String r = o.result().toString();
             Channel.Buffering saved = channel.buffering();
             channel.setBuffering(Channel.Buffering.FULL);
             try {
@@ -290,12 +254,12 @@ final class Connection implements ChannelEvents.Handler {
             server.stats.bytesOut.addAndGet(encodedLength(r) + lineEnd());
             return;
         }
-        if (timedOut(error)) {
+        if (o.timedOut()) {
             breach("a command ran over the time limit of " + server.timeLimit + " ms", "TIME", true);
             return;
         }
         server.stats.errors.incrementAndGet();
-        onError(text, error);
+        onError(text, o.error());
     }
 
     /** The -onerror hook; without one the error is not answered (the original's behaviour). */
@@ -319,18 +283,6 @@ final class Connection implements ChannelEvents.Handler {
         server.stats.bytesOut.addAndGet(Frames.write(channel, type, payload));
         flushPending = true;
     }
-
-    private void sendCaptured() throws IOException {
-        byte[] out = capture.take(false), err = capture.take(true);
-        if (out.length > 0) send("stdout", out);
-        if (err.length > 0) send("stderr", err);
-    }
-
-    private static boolean timedOut(TclException e) {
-        return e.isLimit() && TIME_LIMIT.equals(e.result().toString());
-    }
-
-    private static final String TIME_LIMIT = "time limit exceeded";
 
     // ======================================================================================
     // Limits, idle time, closing
@@ -374,7 +326,7 @@ final class Connection implements ChannelEvents.Handler {
         idleTimer = null;
         if (closed) return;
         long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastInput);
-        if (idle < server.idleTimeout || busy) {
+        if (idle < server.idleTimeout || evaluator.busy()) {
             armIdle(Math.max(1, server.idleTimeout - idle));
             return;
         }
@@ -402,7 +354,7 @@ final class Connection implements ChannelEvents.Handler {
         buf.setLength(0);
         buf.trimToSize();
         server.forget(this);
-        if (own != null && !own.isDeleted()) Interps.delete(own);
+        evaluator.close();
         server.log(System.Logger.Level.DEBUG, channel.name() + " (" + address + ":" + port + ") closed: " + why);
     }
 

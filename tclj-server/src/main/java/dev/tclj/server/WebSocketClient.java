@@ -1,8 +1,5 @@
 package dev.tclj.server;
 
-import dev.tclj.Interp;
-import dev.tclj.Interps;
-import dev.tclj.Limits;
 import dev.tclj.TclDict;
 import dev.tclj.TclException;
 import dev.tclj.TclObj;
@@ -42,15 +39,14 @@ final class WebSocketClient implements ChannelEvents.Handler {
     private final String address;
     private final int port;
     private final boolean json;
-    private Interp own;
+    private Evaluator evaluator;
     private ServerWebSocket ws;
     private ChannelEvents.Registration reg;
     private int watching;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
-    private boolean busy, closed;
+    private boolean closed;
     private long lastInput = System.nanoTime();
     private Notifier.Timer idleTimer;
-    private OutputCapture capture;
 
     WebSocketClient(ServerEngine server, WebSocketTransport transport, Channel channel, String address, int port, boolean json) {
         this.server = server;
@@ -63,8 +59,14 @@ final class WebSocketClient implements ChannelEvents.Handler {
 
     /** Answers the handshake and starts serving. */
     void start(ServerWebSocket.Request request, String protocol) throws TclException, IOException {
-        if (server.clientInterps != null) own = server.newClientInterp(channel);
-        ws = ServerWebSocket.accept(server.interp, channel, request, protocol, this::event);
+        evaluator = new Evaluator(server, server.clientInterps != null ? server.newClientInterp(channel) : null);
+        try {
+            ws = ServerWebSocket.accept(server.interp, channel, request, protocol, this::event);
+        } catch (TclException | IOException | RuntimeException e) {
+            // not served after all: the client's interpreter goes now
+            evaluator.close();
+            throw e;
+        }
         // a message longer than this many bytes cannot be within -maxcommand characters
         if (server.maxCommand > 0) ws.setMaxLength(Math.min(Integer.MAX_VALUE, 3 * server.maxCommand + 3));
         watch(ChannelEvents.READABLE);
@@ -83,11 +85,11 @@ final class WebSocketClient implements ChannelEvents.Handler {
     @Override
     public void ready(int mask) {
         if (closed) return;
-        if ((mask & ChannelEvents.WRITABLE) != 0 && !busy) {
+        if ((mask & ChannelEvents.WRITABLE) != 0 && !evaluator.busy()) {
             if (!channel.driver().outputReady()) return;
             watch(ChannelEvents.READABLE);
         }
-        if ((mask & ChannelEvents.READABLE) != 0 && (queue.isEmpty() || busy)) ws.readable();
+        if ((mask & ChannelEvents.READABLE) != 0 && (queue.isEmpty() || evaluator.busy())) ws.readable();
         process();
     }
 
@@ -120,7 +122,7 @@ final class WebSocketClient implements ChannelEvents.Handler {
 
     /** Runs the queued scripts in order while the client reads its replies. */
     private void process() {
-        while (!closed && !busy && !queue.isEmpty()) {
+        while (!closed && !evaluator.busy() && !queue.isEmpty()) {
             if (!channel.driver().outputReady()) {
                 watch(ChannelEvents.WRITABLE);
                 return;
@@ -133,62 +135,30 @@ final class WebSocketClient implements ChannelEvents.Handler {
     // Evaluating
     // ======================================================================================
 
-    private Interp evalInterp() {
-        if (own != null) return own;
-        return server.evalInterp != null ? server.evalInterp : server.interp;
-    }
-
     private void execute(String text) {
         server.stats.commands.incrementAndGet();
         if (server.maxCommand > 0 && text.length() > server.maxCommand) {
             breach("command exceeds the maximum size of " + server.maxCommand + " characters", "SIZE", false);
             return;
         }
-        Interp target = evalInterp();
-        if (json) {
-            if (capture == null || capture.interp() != target) capture = new OutputCapture(target);
-            capture.install();
-        }
-        TclObj result = null;
-        TclException error = null;
-        boolean limited = false;
-        busy = true;
-        try {
-            if (target.isDeleted()) {
-                throw TclException.error("attempt to call eval in deleted interpreter", "TCL", "IDELETE",
-                        "attempt to call eval in deleted interpreter");
-            }
-            if (server.timeLimit > 0) {
-                Limits.setTimeLimit(target, System.currentTimeMillis() + server.timeLimit);
-                limited = true;
-            }
-            result = target.evalInFrame(target.globalFrame(), TclObj.of(text));
-        } catch (TclException e) {
-            error = e;
-        } finally {
-            busy = false;
-            if (limited && !target.isDeleted()) Limits.setTimeLimit(target, -1);
-            if (json) capture.remove();
-        }
+        Evaluator.Outcome o = evaluator.run(text, json);
         if (closed) return;
-        boolean timedOut = error != null && error.isLimit() && "time limit exceeded".equals(error.result().toString());
-        if (timedOut) {
-            if (json) capture.take(false);
-            if (json) capture.take(true);
+        if (o.timedOut()) {
             breach("a command ran over the time limit of " + server.timeLimit + " ms", "TIME", false);
             return;
         }
-        if (error != null) server.stats.errors.incrementAndGet();
+        if (!o.ok()) server.stats.errors.incrementAndGet();
         if (!json) {
-            if (error == null) send(result.toString());
+            if (o.ok()) send(o.result().toString());
             return;
         }
         StringBuilder sb = new StringBuilder(64);
-        if (error == null) {
+        if (o.ok()) {
             sb.append("{\"status\":\"ok\",\"result\":");
-            Json.quote(sb, result.toString());
+            Json.quote(sb, o.result().toString());
         } else {
-            TclObj options = ErrorCmds.options(target, error);
+            TclException error = o.error();
+            TclObj options = ErrorCmds.options(o.interp(), error);
             sb.append("{\"status\":\"error\",\"result\":");
             Json.quote(sb, error.result().toString());
             sb.append(",\"code\":").append(error.code() == TclException.RETURN ? option(options, "-code", "1") : String.valueOf(error.code()));
@@ -197,8 +167,8 @@ final class WebSocketClient implements ChannelEvents.Handler {
             sb.append(",\"errorinfo\":");
             Json.quote(sb, option(options, "-errorinfo", error.result().toString()));
         }
-        appendOutput(sb, "stdout", capture.take(false));
-        appendOutput(sb, "stderr", capture.take(true));
+        appendOutput(sb, "stdout", o.stdout());
+        appendOutput(sb, "stderr", o.stderr());
         send(sb.append('}').toString());
     }
 
@@ -252,7 +222,7 @@ final class WebSocketClient implements ChannelEvents.Handler {
         idleTimer = null;
         if (closed) return;
         long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastInput);
-        if (idle < server.idleTimeout || busy) {
+        if (idle < server.idleTimeout || evaluator.busy()) {
             armIdle(Math.max(1, server.idleTimeout - idle));
             return;
         }
@@ -283,7 +253,7 @@ final class WebSocketClient implements ChannelEvents.Handler {
         idleTimer = null;
         queue.clear();
         transport.forget(this);
-        if (own != null && !own.isDeleted()) Interps.delete(own);
+        if (evaluator != null) evaluator.close();
         server.log(System.Logger.Level.DEBUG, channel.name() + " (" + address + ":" + port + ") closed: " + why);
     }
 }
