@@ -4,6 +4,7 @@ import dev.tclj.TclDict;
 import dev.tclj.TclException;
 import dev.tclj.TclObj;
 import dev.tclj.cmd.ErrorCmds;
+import dev.tclj.event.BackgroundErrors;
 import dev.tclj.event.ChannelEvents;
 import dev.tclj.event.Notifier;
 import dev.tclj.io.Channel;
@@ -29,10 +30,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Limits as for line clients: {@code -maxcommand} (characters per message), {@code -timelimit},
  * {@code -idletimeout}; a breach gets a JSON error and the connection stays, except an idle
  * timeout, which closes it (1008); without JSON a breach closes the connection (1008). Binary
- * messages are not scripts (1003). Messages are taken in order; while the client does not read
+ * messages are not scripts (1003). A failed script calls {@code -onerror} with the client's
+ * {@link MessageChannel} for its channel. Messages are taken in order; while the client does not read
  * its replies ({@link dev.tclj.io.ChannelDriver#outputReady} false) no more are read or run.
  */
-final class WebSocketClient implements ChannelEvents.Handler {
+final class WebSocketClient implements ChannelEvents.Handler, MessageChannel.Client {
     private final ServerEngine server;
     private final WebSocketTransport transport;
     final Channel channel;
@@ -47,6 +49,8 @@ final class WebSocketClient implements ChannelEvents.Handler {
     private boolean closed;
     private long lastInput = System.nanoTime();
     private Notifier.Timer idleTimer;
+    /** The channel the -onerror hook gets for this client (made on its first call), or null. */
+    private Channel messages;
 
     WebSocketClient(ServerEngine server, WebSocketTransport transport, Channel channel, String address, int port, boolean json) {
         this.server = server;
@@ -150,6 +154,7 @@ final class WebSocketClient implements ChannelEvents.Handler {
         if (!o.ok()) server.stats.errors.incrementAndGet();
         if (!json) {
             if (o.ok()) send(o.result().toString());
+            else onError(text, o.error());
             return;
         }
         StringBuilder sb = new StringBuilder(64);
@@ -170,6 +175,54 @@ final class WebSocketClient implements ChannelEvents.Handler {
         appendOutput(sb, "stdout", o.stdout());
         appendOutput(sb, "stderr", o.stderr());
         send(sb.append('}').toString());
+        if (!o.ok()) onError(text, o.error());
+    }
+
+    /**
+     * The -onerror hook, as for line clients, with the client's {@link MessageChannel} for its
+     * channel: what the hook writes there reaches the client as text messages; false closes the
+     * connection (1000); an error in the hook is a background error and closes it (1011).
+     */
+    private void onError(String text, TclException error) {
+        Handlers.OnError h = server.onError;
+        if (h == null || closed) return;
+        ChannelTable table = ChannelTable.of(server.interp);
+        if (messages == null) {
+            messages = MessageChannel.open(channel.name(), this);
+            table.register(messages);
+        }
+        Channel mc = messages;
+        try {
+            boolean keep = h.keepOpen(server.interp, mc.name(), text, error);
+            // what the hook wrote without a newline goes too
+            if (table.lookup(mc.name()) == mc && !mc.isClosed()) mc.flush();
+            if (!keep) close(1000, "closed by -onerror");
+        } catch (TclException e) {
+            BackgroundErrors.report(server.interp, e);
+            close(1011, "the -onerror hook failed");
+        } catch (IOException e) {
+            // the connection is over: the client is going already
+        }
+    }
+
+    @Override
+    public boolean sendFromScript(String message) {
+        if (closed) return false;
+        // a JSON client gets it as an object, so that it is not taken for the reply to a command
+        if (json) {
+            StringBuilder sb = new StringBuilder("{\"status\":\"message\",\"text\":");
+            Json.quote(sb, message);
+            message = sb.append('}').toString();
+        }
+        if (!ws.sendText(message)) return false;
+        server.stats.bytesOut.addAndGet(message.getBytes(StandardCharsets.UTF_8).length);
+        return true;
+    }
+
+    @Override
+    public void closedByScript() {
+        messages = null;
+        close(1000, "closed by a script");
     }
 
     private static String option(TclObj options, String key, String none) {
@@ -252,6 +305,13 @@ final class WebSocketClient implements ChannelEvents.Handler {
         if (idleTimer != null) idleTimer.cancel();
         idleTimer = null;
         queue.clear();
+        if (messages != null) {
+            // a script that kept the name finds the channel gone, as a line client's socket
+            ((MessageChannel) messages.driver()).gone();
+            ChannelTable table = ChannelTable.of(server.interp);
+            if (table.lookup(messages.name()) == messages) ServerEngine.closeQuietly(table, messages);
+            messages = null;
+        }
         transport.forget(this);
         if (evaluator != null) evaluator.close();
         server.log(System.Logger.Level.DEBUG, channel.name() + " (" + address + ":" + port + ") closed: " + why);
