@@ -326,8 +326,8 @@ public final class ServerBench {
                         compare ? String.format("%.2f", m.rate() / ref.rate()) : "",
                         compare ? String.format("%.2f", m.cpuMicrosPerReply() / ref.cpuMicrosPerReply()) : "",
                         compare ? String.format("%.2f", m.latencies().percentile(99) / ref.latencies().percentile(99)) : "",
-                        valid ? "" : String.format("cannot pipeline: %d of %d requests unanswered (several got one reply)",
-                                m.missing(), m.replies() + m.missing()));
+                        valid ? "" : String.format("cannot pipeline: several requests got one reply, %d never answered",
+                                m.missing()));
             }
         }
         out.println();
