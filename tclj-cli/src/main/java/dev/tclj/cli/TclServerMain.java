@@ -75,6 +75,11 @@ public final class TclServerMain implements Callable<Integer> {
             description = "an origin (scheme://host:port) allowed to open the WebSocket besides the console's own")
     List<String> origins = new ArrayList<>();
 
+    @Option(names = "--no-httpguard",
+            description = "serve a client whose first line is an HTTP request line (POST / HTTP/1.1) as any other; "
+                    + "by default it is closed unread, since web pages can make a browser post Tcl commands to the server")
+    boolean noHttpGuard;
+
     public static void main(String[] argv) {
         System.exit(new CommandLine(new TclServerMain()).execute(argv));
     }
@@ -116,7 +121,7 @@ public final class TclServerMain implements Callable<Integer> {
             return e.status();
         }
         TclServer.Builder b = TclServer.builder().interp(interp).name("tclserver").port(port).bindAddress(bind)
-                .protocol(p).evalInterp(eval == interp ? null : eval)
+                .protocol(p).evalInterp(eval == interp ? null : eval).httpGuard(!noHttpGuard)
                 .onConnect((in, channel, address, clientPort) -> admit(hosts, address));
         try {
             b.webSocket(webSocket).webSocketOrigins(origins);

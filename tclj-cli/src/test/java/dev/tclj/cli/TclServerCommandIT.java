@@ -172,4 +172,29 @@ class TclServerCommandIT {
         }
         return null;
     }
+
+    /** A form a web page makes the browser post: closed unread by default, evaluated with --no-httpguard. */
+    @Test
+    void anHttpPostIsClosedUnreadUnlessTheGuardIsOff() throws Exception {
+        String post = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 14\r\n\r\n"
+                + "set posted 1\n";
+        try (Server server = start("--port", "0")) {
+            try (Client c = new Client(server.port())) {
+                c.o.write(post.getBytes(StandardCharsets.US_ASCII));
+                c.o.flush();
+                assertThat(c.in.readLine()).isNull();
+            }
+            try (Client c = new Client(server.port())) {
+                assertThat(c.ask("info exists posted")).isEqualTo("0");
+            }
+        }
+        try (Server server = start("--port", "0", "--no-httpguard")) {
+            try (Client c = new Client(server.port())) {
+                c.o.write(post.getBytes(StandardCharsets.US_ASCII));
+                c.o.flush();
+                assertThat(c.in.readLine()).isEmpty();          // the blank line's reply
+                assertThat(c.in.readLine()).isEqualTo("1");     // the body ran
+            }
+        }
+    }
 }

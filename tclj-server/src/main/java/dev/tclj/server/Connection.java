@@ -1,8 +1,6 @@
 package dev.tclj.server;
 
 import dev.tclj.Interp;
-import dev.tclj.Interps;
-import dev.tclj.Limits;
 import dev.tclj.TclException;
 import dev.tclj.TclObj;
 import dev.tclj.event.BackgroundErrors;
@@ -41,8 +39,7 @@ final class Connection implements ChannelEvents.Handler {
     final Channel channel;
     final String address;
     final int port;
-    /** The client's own safe interpreter, or null. */
-    private final Interp own;
+    private final Evaluator evaluator;
 
     private final StringBuilder buf = new StringBuilder();
     /** Where to look for the next newline: the text before it holds no complete command. */
@@ -50,25 +47,25 @@ final class Connection implements ChannelEvents.Handler {
     private ChannelEvents.Registration reg;
     private int watching;
     private boolean closed;
-    /** Evaluating a command: a nested event loop (vwait in the command) must not re-enter. */
-    private boolean busy;
     private boolean flushPending;
     /** The client sent end of file. */
     private boolean eofSeen;
     /** The user-name line is still expected (userAuth). */
     private boolean needUser;
+    /** The first line is still to be checked: an HTTP request line closes the connection (httpGuard). */
+    private boolean firstLine;
 
     private long lastInput = System.nanoTime();
     private Notifier.Timer idleTimer;
-    private OutputCapture capture;
 
     Connection(ServerEngine server, Channel channel, String address, int port, Interp own) {
         this.server = server;
         this.channel = channel;
         this.address = address;
         this.port = port;
-        this.own = own;
+        this.evaluator = new Evaluator(server, own);
         this.needUser = server.userAuth != null;
+        this.firstLine = server.httpGuard;
     }
 
     /** Starts serving: watch input, and the idle timer. */
@@ -84,12 +81,6 @@ final class Connection implements ChannelEvents.Handler {
         watching = mask;
     }
 
-    private Interp evalInterp() {
-        if (own != null) return own;
-        Interp e = server.evalInterp;
-        return e != null ? e : server.interp;
-    }
-
     // ======================================================================================
     // Events
     // ======================================================================================
@@ -97,7 +88,7 @@ final class Connection implements ChannelEvents.Handler {
     @Override
     public void ready(int mask) {
         if (closed) return;
-        if (busy) {
+        if (evaluator.busy()) {
             // a command of this client runs a nested event loop: keep the input, serve it later
             if ((mask & ChannelEvents.READABLE) != 0) readInput();
             if (eofSeen) watch(0);
@@ -151,6 +142,13 @@ final class Connection implements ChannelEvents.Handler {
                     scanFrom = buf.length();
                     break;
                 }
+                if (firstLine) {
+                    firstLine = false;
+                    if (HttpRequestLine.matches(buf.subSequence(0, nl))) {
+                        refuseHttp(buf.substring(0, nl));
+                        return;
+                    }
+                }
                 if (needUser) {
                     String user = buf.substring(0, nl).strip();
                     buf.delete(0, nl + 1);
@@ -188,6 +186,10 @@ final class Connection implements ChannelEvents.Handler {
                 // what came before end of file without a newline is served if complete, as the original would have
                 String rest = buf.toString();
                 buf.setLength(0);
+                if (firstLine && HttpRequestLine.matches(rest)) {
+                    refuseHttp(rest);
+                    return;
+                }
                 if (!needUser && !rest.isEmpty() && Parser.isComplete(rest) && channel.driver().outputReady()) execute(rest);
                 flush();
                 close("end of file");
@@ -220,50 +222,26 @@ final class Connection implements ChannelEvents.Handler {
     // ======================================================================================
 
     private void execute(String text) throws IOException {
-        Interp target = evalInterp();
         server.stats.commands.incrementAndGet();
         boolean framed = server.protocol == Protocol.FRAMED;
-        TclObj result = null;
-        TclException error = null;
-        boolean limited = false;
-        if (framed) {
-            if (capture == null || capture.interp() != target) capture = new OutputCapture(target);
-            capture.install();
-        }
-        busy = true;
-        try {
-            if (target.isDeleted()) {
-                throw TclException.error("attempt to call eval in deleted interpreter", "TCL", "IDELETE",
-                        "attempt to call eval in deleted interpreter");
-            }
-            if (server.timeLimit > 0) {
-                Limits.setTimeLimit(target, System.currentTimeMillis() + server.timeLimit);
-                limited = true;
-            }
-            result = target.evalInFrame(target.globalFrame(), TclObj.of(text));
-        } catch (TclException e) {
-            error = e;
-        } finally {
-            busy = false;
-            if (limited && !target.isDeleted()) Limits.setTimeLimit(target, -1);
-            if (framed) capture.remove();
-        }
+        Evaluator.Outcome o = evaluator.run(text, framed);
         if (closed) return;
         if (framed) {
-            sendCaptured();
-            if (error == null) {
-                send("ok", Frames.utf8(result.toString()));
+            if (o.stdout().length > 0) send("stdout", o.stdout());
+            if (o.stderr().length > 0) send("stderr", o.stderr());
+            if (o.ok()) {
+                send("ok", Frames.utf8(o.result().toString()));
                 return;
             }
             server.stats.errors.incrementAndGet();
-            send("error", Frames.errorPayload(target, error));
-            if (timedOut(error)) server.log(System.Logger.Level.WARNING, channel.name() + " (" + address + ":" + port + "): "
+            send("error", Frames.errorPayload(o.interp(), o.error()));
+            if (o.timedOut()) server.log(System.Logger.Level.WARNING, channel.name() + " (" + address + ":" + port + "): "
                     + "a command ran over the time limit of " + server.timeLimit + " ms");
-            onError(text, error);
+            onError(text, o.error());
             return;
         }
-        if (error == null) {
-            String r = result.toString();
+        if (o.ok()) {
+            String r = o.result().toString();
             Channel.Buffering saved = channel.buffering();
             channel.setBuffering(Channel.Buffering.FULL);
             try {
@@ -276,12 +254,12 @@ final class Connection implements ChannelEvents.Handler {
             server.stats.bytesOut.addAndGet(encodedLength(r) + lineEnd());
             return;
         }
-        if (timedOut(error)) {
+        if (o.timedOut()) {
             breach("a command ran over the time limit of " + server.timeLimit + " ms", "TIME", true);
             return;
         }
         server.stats.errors.incrementAndGet();
-        onError(text, error);
+        onError(text, o.error());
     }
 
     /** The -onerror hook; without one the error is not answered (the original's behaviour). */
@@ -306,18 +284,6 @@ final class Connection implements ChannelEvents.Handler {
         flushPending = true;
     }
 
-    private void sendCaptured() throws IOException {
-        byte[] out = capture.take(false), err = capture.take(true);
-        if (out.length > 0) send("stdout", out);
-        if (err.length > 0) send("stderr", err);
-    }
-
-    private static boolean timedOut(TclException e) {
-        return e.isLimit() && TIME_LIMIT.equals(e.result().toString());
-    }
-
-    private static final String TIME_LIMIT = "time limit exceeded";
-
     // ======================================================================================
     // Limits, idle time, closing
     // ======================================================================================
@@ -338,6 +304,20 @@ final class Connection implements ChannelEvents.Handler {
         close(message);
     }
 
+    /**
+     * The first line is an HTTP request line: a browser, made by a web page to post to this port
+     * (a cross-protocol attack, see {@link HttpRequestLine}). Closed before anything is
+     * evaluated, and logged.
+     */
+    private void refuseHttp(String requestLine) {
+        server.stats.errors.incrementAndGet();
+        String shown = requestLine.strip();
+        if (shown.length() > 100) shown = shown.substring(0, 100) + "...";
+        server.log(System.Logger.Level.WARNING, channel.name() + " (" + address + ":" + port + "): an HTTP request (\""
+                + shown + "\"), not Tcl: closed unread (a web page may be posting to the server through a browser)");
+        close("HTTP request refused");
+    }
+
     private void armIdle(long ms) {
         idleTimer = server.interp.notifier().createTimer(ms, this::idleCheck);
     }
@@ -346,7 +326,7 @@ final class Connection implements ChannelEvents.Handler {
         idleTimer = null;
         if (closed) return;
         long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastInput);
-        if (idle < server.idleTimeout || busy) {
+        if (idle < server.idleTimeout || evaluator.busy()) {
             armIdle(Math.max(1, server.idleTimeout - idle));
             return;
         }
@@ -374,7 +354,7 @@ final class Connection implements ChannelEvents.Handler {
         buf.setLength(0);
         buf.trimToSize();
         server.forget(this);
-        if (own != null && !own.isDeleted()) Interps.delete(own);
+        evaluator.close();
         server.log(System.Logger.Level.DEBUG, channel.name() + " (" + address + ":" + port + ") closed: " + why);
     }
 

@@ -30,7 +30,9 @@ public final class Handlers {
 
     /**
      * Called on the interpreter's thread when a command fails (any completion but ok), with the
-     * command's text and its error. Return false to close the connection.
+     * command's text and its error. Return false to close the connection. The channel is the
+     * client's socket for a line client; for a WebSocket client it is a write-only channel of
+     * the client's whose lines reach it as text messages ({@link MessageChannel}).
      */
     @FunctionalInterface
     public interface OnError {

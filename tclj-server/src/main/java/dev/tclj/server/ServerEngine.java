@@ -51,6 +51,11 @@ final class ServerEngine {
     /** Limits; 0: none. Command size in characters, times in milliseconds. */
     long maxCommand, timeLimit, idleTimeout;
     int maxConnections;
+    /**
+     * Whether a line client whose first line is an HTTP request line is closed unread (the guard
+     * against web pages posting commands through a browser, see {@link HttpRequestLine}).
+     */
+    boolean httpGuard = true;
     /** WebSocket clients and the console on the same port; off until its path is set. */
     final WebSocketTransport webSocket = new WebSocketTransport(this);
 

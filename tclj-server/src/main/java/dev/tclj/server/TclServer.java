@@ -70,6 +70,7 @@ public final class TclServer implements AutoCloseable {
         engine.idleTimeout = b.idleTimeout;
         engine.maxConnections = b.maxConnections;
         engine.userAuth = b.userAuth;
+        engine.httpGuard = b.httpGuard;
         engine.webSocket.path = b.webSocketPath;
         engine.webSocket.origins = b.webSocketOrigins;
         engine.webSocket.token = b.webSocketToken;
@@ -268,6 +269,7 @@ public final class TclServer implements AutoCloseable {
         private long maxCommand, timeLimit, idleTimeout;
         private int maxConnections;
         private java.util.function.Predicate<String> userAuth;
+        private boolean httpGuard = true;
         private String name;
         private boolean jmx = true;
         private String webSocketPath;
@@ -348,6 +350,18 @@ public final class TclServer implements AutoCloseable {
          */
         public Builder userAuth(java.util.function.Predicate<String> allowed) {
             this.userAuth = Objects.requireNonNull(allowed);
+            return this;
+        }
+
+        /**
+         * Whether a client whose first line is an HTTP request line ({@code POST / HTTP/1.1}) is
+         * closed before anything it sent is evaluated (default true). Any web page can make its
+         * visitor's browser post a form to a server on the visitor's machine, with Tcl commands
+         * in its body; no Tcl client starts with such a line. With {@link #webSocket} set, HTTP
+         * requests are the WebSocket transport's, whatever this says.
+         */
+        public Builder httpGuard(boolean on) {
+            this.httpGuard = on;
             return this;
         }
 

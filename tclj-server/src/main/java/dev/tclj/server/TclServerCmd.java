@@ -31,6 +31,8 @@ import java.util.TreeSet;
  * bool} with {@code -aliases {name prefix ...}}, and the limits {@code -maxcommand} (characters),
  * {@code -timelimit}, {@code -idletimeout} (milliseconds) and {@code -maxconnections}; the WebSocket
  * transport and browser console, {@code -websocket path}, {@code -origins list}, {@code -token secret}.
+ * {@code -httpguard bool} (on by default) closes a client whose first line is an HTTP request
+ * line unread (see {@link HttpRequestLine}).
  */
 final class TclServerCmd {
     private TclServerCmd() {}
@@ -136,14 +138,14 @@ final class TclServerCmd {
     /** The options in the order configure lists them. */
     private static final String[] OPTIONS = {"-port", "-onconnect", "-onerror", "-myaddr", "-protocol", "-interp",
             "-clientinterps", "-aliases", "-maxcommand", "-timelimit", "-idletimeout", "-maxconnections",
-            "-websocket", "-origins", "-token"};
+            "-websocket", "-origins", "-token", "-httpguard"};
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("-port", ""), Map.entry("-onconnect", ""), Map.entry("-onerror", ""), Map.entry("-myaddr", ""),
             Map.entry("-protocol", "line"), Map.entry("-interp", ""), Map.entry("-clientinterps", "0"),
             Map.entry("-aliases", ""), Map.entry("-maxcommand", "0"), Map.entry("-timelimit", "0"),
             Map.entry("-idletimeout", "0"), Map.entry("-maxconnections", "0"),
-            Map.entry("-websocket", ""), Map.entry("-origins", ""), Map.entry("-token", ""));
+            Map.entry("-websocket", ""), Map.entry("-origins", ""), Map.entry("-token", ""), Map.entry("-httpguard", "1"));
 
     /** One TclServer object. */
     static final class Instance {
@@ -330,6 +332,14 @@ final class TclServerCmd {
                     engine.webSocket.origins = List.copyOf(l);
                 }
                 case "-token" -> engine.webSocket.token = s.isEmpty() ? null : s;
+                case "-httpguard" -> {
+                    try {
+                        engine.httpGuard = v.asBoolean();
+                    } catch (TclException e) {
+                        throw TclException.error("The -httpguard value must be a boolean and is " + s);
+                    }
+                    v = TclObj.of(engine.httpGuard ? "1" : "0");
+                }
                 default -> throw unknownOption(o);
             }
             values.put(o, v);

@@ -1,12 +1,10 @@
 package dev.tclj.server;
 
-import dev.tclj.Interp;
-import dev.tclj.Interps;
-import dev.tclj.Limits;
 import dev.tclj.TclDict;
 import dev.tclj.TclException;
 import dev.tclj.TclObj;
 import dev.tclj.cmd.ErrorCmds;
+import dev.tclj.event.BackgroundErrors;
 import dev.tclj.event.ChannelEvents;
 import dev.tclj.event.Notifier;
 import dev.tclj.io.Channel;
@@ -32,25 +30,27 @@ import java.util.concurrent.TimeUnit;
  * <p>Limits as for line clients: {@code -maxcommand} (characters per message), {@code -timelimit},
  * {@code -idletimeout}; a breach gets a JSON error and the connection stays, except an idle
  * timeout, which closes it (1008); without JSON a breach closes the connection (1008). Binary
- * messages are not scripts (1003). Messages are taken in order; while the client does not read
+ * messages are not scripts (1003). A failed script calls {@code -onerror} with the client's
+ * {@link MessageChannel} for its channel. Messages are taken in order; while the client does not read
  * its replies ({@link dev.tclj.io.ChannelDriver#outputReady} false) no more are read or run.
  */
-final class WebSocketClient implements ChannelEvents.Handler {
+final class WebSocketClient implements ChannelEvents.Handler, MessageChannel.Client {
     private final ServerEngine server;
     private final WebSocketTransport transport;
     final Channel channel;
     private final String address;
     private final int port;
     private final boolean json;
-    private Interp own;
+    private Evaluator evaluator;
     private ServerWebSocket ws;
     private ChannelEvents.Registration reg;
     private int watching;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
-    private boolean busy, closed;
+    private boolean closed;
     private long lastInput = System.nanoTime();
     private Notifier.Timer idleTimer;
-    private OutputCapture capture;
+    /** The channel the -onerror hook gets for this client (made on its first call), or null. */
+    private Channel messages;
 
     WebSocketClient(ServerEngine server, WebSocketTransport transport, Channel channel, String address, int port, boolean json) {
         this.server = server;
@@ -63,8 +63,14 @@ final class WebSocketClient implements ChannelEvents.Handler {
 
     /** Answers the handshake and starts serving. */
     void start(ServerWebSocket.Request request, String protocol) throws TclException, IOException {
-        if (server.clientInterps != null) own = server.newClientInterp(channel);
-        ws = ServerWebSocket.accept(server.interp, channel, request, protocol, this::event);
+        evaluator = new Evaluator(server, server.clientInterps != null ? server.newClientInterp(channel) : null);
+        try {
+            ws = ServerWebSocket.accept(server.interp, channel, request, protocol, this::event);
+        } catch (TclException | IOException | RuntimeException e) {
+            // not served after all: the client's interpreter goes now
+            evaluator.close();
+            throw e;
+        }
         // a message longer than this many bytes cannot be within -maxcommand characters
         if (server.maxCommand > 0) ws.setMaxLength(Math.min(Integer.MAX_VALUE, 3 * server.maxCommand + 3));
         watch(ChannelEvents.READABLE);
@@ -83,11 +89,11 @@ final class WebSocketClient implements ChannelEvents.Handler {
     @Override
     public void ready(int mask) {
         if (closed) return;
-        if ((mask & ChannelEvents.WRITABLE) != 0 && !busy) {
+        if ((mask & ChannelEvents.WRITABLE) != 0 && !evaluator.busy()) {
             if (!channel.driver().outputReady()) return;
             watch(ChannelEvents.READABLE);
         }
-        if ((mask & ChannelEvents.READABLE) != 0 && (queue.isEmpty() || busy)) ws.readable();
+        if ((mask & ChannelEvents.READABLE) != 0 && (queue.isEmpty() || evaluator.busy())) ws.readable();
         process();
     }
 
@@ -120,7 +126,7 @@ final class WebSocketClient implements ChannelEvents.Handler {
 
     /** Runs the queued scripts in order while the client reads its replies. */
     private void process() {
-        while (!closed && !busy && !queue.isEmpty()) {
+        while (!closed && !evaluator.busy() && !queue.isEmpty()) {
             if (!channel.driver().outputReady()) {
                 watch(ChannelEvents.WRITABLE);
                 return;
@@ -133,62 +139,31 @@ final class WebSocketClient implements ChannelEvents.Handler {
     // Evaluating
     // ======================================================================================
 
-    private Interp evalInterp() {
-        if (own != null) return own;
-        return server.evalInterp != null ? server.evalInterp : server.interp;
-    }
-
     private void execute(String text) {
         server.stats.commands.incrementAndGet();
         if (server.maxCommand > 0 && text.length() > server.maxCommand) {
             breach("command exceeds the maximum size of " + server.maxCommand + " characters", "SIZE", false);
             return;
         }
-        Interp target = evalInterp();
-        if (json) {
-            if (capture == null || capture.interp() != target) capture = new OutputCapture(target);
-            capture.install();
-        }
-        TclObj result = null;
-        TclException error = null;
-        boolean limited = false;
-        busy = true;
-        try {
-            if (target.isDeleted()) {
-                throw TclException.error("attempt to call eval in deleted interpreter", "TCL", "IDELETE",
-                        "attempt to call eval in deleted interpreter");
-            }
-            if (server.timeLimit > 0) {
-                Limits.setTimeLimit(target, System.currentTimeMillis() + server.timeLimit);
-                limited = true;
-            }
-            result = target.evalInFrame(target.globalFrame(), TclObj.of(text));
-        } catch (TclException e) {
-            error = e;
-        } finally {
-            busy = false;
-            if (limited && !target.isDeleted()) Limits.setTimeLimit(target, -1);
-            if (json) capture.remove();
-        }
+        Evaluator.Outcome o = evaluator.run(text, json);
         if (closed) return;
-        boolean timedOut = error != null && error.isLimit() && "time limit exceeded".equals(error.result().toString());
-        if (timedOut) {
-            if (json) capture.take(false);
-            if (json) capture.take(true);
+        if (o.timedOut()) {
             breach("a command ran over the time limit of " + server.timeLimit + " ms", "TIME", false);
             return;
         }
-        if (error != null) server.stats.errors.incrementAndGet();
+        if (!o.ok()) server.stats.errors.incrementAndGet();
         if (!json) {
-            if (error == null) send(result.toString());
+            if (o.ok()) send(o.result().toString());
+            else onError(text, o.error());
             return;
         }
         StringBuilder sb = new StringBuilder(64);
-        if (error == null) {
+        if (o.ok()) {
             sb.append("{\"status\":\"ok\",\"result\":");
-            Json.quote(sb, result.toString());
+            Json.quote(sb, o.result().toString());
         } else {
-            TclObj options = ErrorCmds.options(target, error);
+            TclException error = o.error();
+            TclObj options = ErrorCmds.options(o.interp(), error);
             sb.append("{\"status\":\"error\",\"result\":");
             Json.quote(sb, error.result().toString());
             sb.append(",\"code\":").append(error.code() == TclException.RETURN ? option(options, "-code", "1") : String.valueOf(error.code()));
@@ -197,9 +172,57 @@ final class WebSocketClient implements ChannelEvents.Handler {
             sb.append(",\"errorinfo\":");
             Json.quote(sb, option(options, "-errorinfo", error.result().toString()));
         }
-        appendOutput(sb, "stdout", capture.take(false));
-        appendOutput(sb, "stderr", capture.take(true));
+        appendOutput(sb, "stdout", o.stdout());
+        appendOutput(sb, "stderr", o.stderr());
         send(sb.append('}').toString());
+        if (!o.ok()) onError(text, o.error());
+    }
+
+    /**
+     * The -onerror hook, as for line clients, with the client's {@link MessageChannel} for its
+     * channel: what the hook writes there reaches the client as text messages; false closes the
+     * connection (1000); an error in the hook is a background error and closes it (1011).
+     */
+    private void onError(String text, TclException error) {
+        Handlers.OnError h = server.onError;
+        if (h == null || closed) return;
+        ChannelTable table = ChannelTable.of(server.interp);
+        if (messages == null) {
+            messages = MessageChannel.open(channel.name(), this);
+            table.register(messages);
+        }
+        Channel mc = messages;
+        try {
+            boolean keep = h.keepOpen(server.interp, mc.name(), text, error);
+            // what the hook wrote without a newline goes too
+            if (table.lookup(mc.name()) == mc && !mc.isClosed()) mc.flush();
+            if (!keep) close(1000, "closed by -onerror");
+        } catch (TclException e) {
+            BackgroundErrors.report(server.interp, e);
+            close(1011, "the -onerror hook failed");
+        } catch (IOException e) {
+            // the connection is over: the client is going already
+        }
+    }
+
+    @Override
+    public boolean sendFromScript(String message) {
+        if (closed) return false;
+        // a JSON client gets it as an object, so that it is not taken for the reply to a command
+        if (json) {
+            StringBuilder sb = new StringBuilder("{\"status\":\"message\",\"text\":");
+            Json.quote(sb, message);
+            message = sb.append('}').toString();
+        }
+        if (!ws.sendText(message)) return false;
+        server.stats.bytesOut.addAndGet(message.getBytes(StandardCharsets.UTF_8).length);
+        return true;
+    }
+
+    @Override
+    public void closedByScript() {
+        messages = null;
+        close(1000, "closed by a script");
     }
 
     private static String option(TclObj options, String key, String none) {
@@ -252,7 +275,7 @@ final class WebSocketClient implements ChannelEvents.Handler {
         idleTimer = null;
         if (closed) return;
         long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastInput);
-        if (idle < server.idleTimeout || busy) {
+        if (idle < server.idleTimeout || evaluator.busy()) {
             armIdle(Math.max(1, server.idleTimeout - idle));
             return;
         }
@@ -282,8 +305,15 @@ final class WebSocketClient implements ChannelEvents.Handler {
         if (idleTimer != null) idleTimer.cancel();
         idleTimer = null;
         queue.clear();
+        if (messages != null) {
+            // a script that kept the name finds the channel gone, as a line client's socket
+            ((MessageChannel) messages.driver()).gone();
+            ChannelTable table = ChannelTable.of(server.interp);
+            if (table.lookup(messages.name()) == messages) ServerEngine.closeQuietly(table, messages);
+            messages = null;
+        }
         transport.forget(this);
-        if (own != null && !own.isDeleted()) Interps.delete(own);
+        if (evaluator != null) evaluator.close();
         server.log(System.Logger.Level.DEBUG, channel.name() + " (" + address + ":" + port + ") closed: " + why);
     }
 }

@@ -24,7 +24,7 @@ import java.util.Locale;
  * ({@code -websocket /path}, {@link TclServer.Builder#webSocket}).
  *
  * <p>A connection is told apart by its first bytes: an HTTP method and a space ({@code "GET "})
- * make it an HTTP request (only GET is served; the others are refused, see {@link #METHODS}),
+ * make it an HTTP request (only GET is served; the others are refused, see {@link HttpRequestLine}),
  * anything else (or nothing within {@link #SNIFF_MS}, for clients that wait for the connect hook
  * to speak first, or end of file) a line-protocol client, handed to the engine unread and
  * served as before. The bytes are peeked, not taken ({@link Channel#peekBytes}).
@@ -142,15 +142,6 @@ final class WebSocketTransport {
         r.start();
     }
 
-    /**
-     * The request methods of HTTP/1.1, each with its space: a connection that starts with one is
-     * an HTTP client. Not only GET: a page on any site can make a browser POST a form to this
-     * port, and its body, read as the line protocol, would be Tcl commands (a cross-protocol
-     * attack); such requests are refused instead.
-     */
-    private static final List<String> METHODS = List.of("GET ", "HEAD ", "POST ", "PUT ", "DELETE ", "OPTIONS ",
-            "PATCH ", "CONNECT ", "TRACE ");
-
     /** One connection whose first bytes are awaited, then, if it is HTTP, its request head. */
     private final class Request implements ChannelEvents.Handler {
         final Channel channel;
@@ -208,17 +199,15 @@ final class WebSocketTransport {
                 handOver();
                 return;
             }
-            String first = new String(b, 0, n, StandardCharsets.ISO_8859_1);
-            boolean method = false, maybe = false;
-            for (String m : METHODS) {
-                if (first.startsWith(m)) method = true;
-                else if (m.startsWith(first)) maybe = true;
-            }
-            if (!method && !maybe) {
+            // every method, not only GET: a page on any site can make a browser POST a form to
+            // this port, and its body, read as the line protocol, would be Tcl commands (a
+            // cross-protocol attack, see HttpRequestLine); such requests are refused instead
+            HttpRequestLine.Start start = HttpRequestLine.startsWithMethod(new String(b, 0, n, StandardCharsets.ISO_8859_1));
+            if (start == HttpRequestLine.Start.OTHER) {
                 handOver();
                 return;
             }
-            if (method) {
+            if (start == HttpRequestLine.Start.METHOD) {
                 http = true;
                 if (deadline != null) deadline.cancel();
                 deadline = engine.interp.notifier().createTimer(HEAD_MS, this::timeUp);

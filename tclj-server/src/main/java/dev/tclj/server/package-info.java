@@ -12,6 +12,9 @@
  * </ul>
  * One engine serves them all: it listens through tclj-net's server sockets, so each client is an
  * ordinary Tcl channel of the server's interpreter, and serves each client from a Java handler in
- * the interpreter's event loop, never blocking it.
+ * the interpreter's event loop, never blocking it (Connection for line and framed clients,
+ * WebSocketClient for WebSocket ones); both evaluate through one Evaluator. HttpRequestLine tells
+ * HTTP from Tcl, for the WebSocket transport and for the guard that closes a line client whose
+ * first line is an HTTP request (a web page posting commands through a browser).
  */
 package dev.tclj.server;

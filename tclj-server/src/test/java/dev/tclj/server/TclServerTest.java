@@ -13,6 +13,10 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -283,6 +287,49 @@ class TclServerTest {
             Thread.sleep(50);
             assertThat(server.interp().submit("expr 1+1").get(5, TimeUnit.SECONDS).toString()).isEqualTo("2");
             assertThat(Notifier.of(server.interp())).isNotNull();
+        }
+    }
+
+    /**
+     * A web page can make its visitor's browser post a text/plain form to the server; the JDK's
+     * HTTP client sends what a browser sends (request line, headers, the body). The connection is
+     * closed before the body's Tcl runs, under both protocols; -httpguard off shows what it stops.
+     */
+    @Test
+    void anHttpPostFromABrowserIsClosedUnread() throws Exception {
+        for (Protocol p : Protocol.values()) {
+            try (TclServer server = TclServer.builder().protocol(p).jmx(false).build()) {
+                server.start();
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
+                        .header("Content-Type", "text/plain").header("Origin", "http://evil.example")
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString("set posted 1\nset also 2\n")).build();
+                assertThatThrownBy(() -> http.send(post, HttpResponse.BodyHandlers.ofString()))
+                        .as("no HTTP response under " + p).isInstanceOf(IOException.class);
+                HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/?cmd=exit"))
+                        .timeout(Duration.ofSeconds(10)).GET().build();
+                assertThatThrownBy(() -> http.send(get, HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+                assertThat(server.interp().submit("list [info exists posted] [info exists also]").get().toString())
+                        .as(p.tclName()).isEqualTo("0 0");
+                assertThat(server.stats().getErrors()).isGreaterThanOrEqualTo(2);
+                assertThat(server.stats().getCommands()).isZero();
+                // a Tcl client is served as ever
+                try (LineClient c = new LineClient(server.port())) {
+                    assertThat(c.ask("set x 7")).isEqualTo(p == Protocol.LINE ? "7" : "ok 1");
+                }
+            }
+        }
+        try (TclServer server = TclServer.builder().httpGuard(false).jmx(false).build()) {
+            server.start();
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.getOutputStream().write(("POST / HTTP/1.1\r\nContent-Type: text/plain\r\n\r\nset posted 1\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                s.setSoTimeout(10_000);
+                assertThat(in.readLine()).isEmpty();        // the blank line's reply
+                assertThat(in.readLine()).isEqualTo("1");   // the body ran
+            }
         }
     }
 }

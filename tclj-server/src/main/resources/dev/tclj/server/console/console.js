@@ -90,13 +90,18 @@
       note("connected to " + location.host);
     };
     ws.onmessage = function (ev) {
-      const p = pending.shift();
       let reply;
       try {
         reply = JSON.parse(ev.data);
       } catch (e) {
         reply = {status: "ok", result: String(ev.data)};
       }
+      if (reply.status === "message") {
+        // written by the server's -onerror hook: not the reply to a command
+        note("from the server: " + reply.text);
+        return;
+      }
+      const p = pending.shift();
       if (p) showReply(p, reply);
       else showReply(addCommand("(from the server)"), reply);
     };
