@@ -873,7 +873,7 @@ public final class ChannelCmds {
         long total = 0;
         try {
             if (bytes) {
-                byte[] buf = new byte[Math.max(in.bufferSize(), 4096)];
+                byte[] buf = new byte[Math.max(in.bufferSize(), 65536)];
                 while (size < 0 || total < size) {
                     int want = (int) (size < 0 ? buf.length : Math.min(buf.length, size - total));
                     int n = in.readBytes(buf, 0, want);

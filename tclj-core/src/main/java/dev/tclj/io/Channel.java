@@ -202,7 +202,10 @@ public final class Channel {
      * Reads more bytes from the driver. Returns the count, 0 when none are available now
      * (non-blocking), -1 at end of data.
      */
-    private int fill() throws IOException {
+    private int fill() throws IOException { return fill(Math.max(bufferSize, 1)); }
+
+    /** Reads up to want more bytes from the driver (see fill()). */
+    private int fill(int want) throws IOException {
         if (driverEof) return -1;
         // on a file, what was written must land before reading on (Tcl's WillRead)
         if (out.length() > 0 && driver.seekable()) flush();
@@ -213,7 +216,6 @@ public final class Channel {
             rawPos -= keep;
             if (mark >= 0) mark -= keep;
         }
-        int want = Math.max(bufferSize, 1);
         if (raw.length - rawEnd < want) raw = java.util.Arrays.copyOf(raw, Math.max(raw.length * 2, rawEnd + want));
         int n = driver.read(raw, rawEnd, want);
         if (n < 0) {
@@ -467,6 +469,9 @@ public final class Channel {
      * Reads raw bytes, bypassing encoding and translation (fcopy between binary channels, pumps
      * feeding a process). Returns the count, 0 if none are available now, -1 at end of data.
      */
+    /** The most readBytes asks of the device at once, whatever the buffer size. */
+    private static final int BULK_READ = 64 * 1024;
+
     public int readBytes(byte[] b, int off, int len) throws IOException {
         blocked = false;
         if (atEofChar) {
@@ -478,7 +483,8 @@ public final class Channel {
                 eof = true;
                 return -1;
             }
-            int n = fill();
+            // a reader of large blocks (fcopy) reads the device in large blocks too
+            int n = fill(Math.max(Math.max(bufferSize, 1), Math.min(len, BULK_READ)));
             if (n < 0) {
                 eof = true;
                 return -1;
