@@ -101,6 +101,12 @@ final class TcpDriver implements ChannelDriver {
 
     // ---- output (lock)
     private ChannelFuture lastWrite;
+    /**
+     * Writes handed to Netty and not finished yet. While there are none, a plain socket's write
+     * goes straight to the socket from the interpreter's thread ({@link #writeDirect}); only that
+     * thread makes this count grow, so a zero seen under the lock stays zero until it writes.
+     */
+    private int inNetty;
     /** The first write failure; every later write raises it. */
     private SocketErrors writeError;
     /** Writes made while a non-blocking connect is in progress, sent once it succeeds. */
@@ -261,10 +267,10 @@ final class TcpDriver implements ChannelDriver {
     }
 
     private final GenericFutureListener<Future<? super Void>> writeDone = f -> {
-        if (f.isSuccess()) return;
         lock.lock();
         try {
-            if (closed) return;
+            inNetty--;
+            if (f.isSuccess() || closed) return;
             if (writeError == null) writeError = SocketErrors.of(f.cause());
             changed.signalAll();
         } finally {
@@ -308,6 +314,7 @@ final class TcpDriver implements ChannelDriver {
             early = null;
             if (queued != null) {
                 for (ByteBuf b : queued) {
+                    inNetty++;
                     lastWrite = c.write(b);
                     lastWrite.addListener(writeDone);
                 }
@@ -482,6 +489,7 @@ final class TcpDriver implements ChannelDriver {
         Channel c;
         ChannelFuture f;
         boolean waitOutcome;
+        java.nio.channels.SocketChannel direct;
         lock.lock();
         try {
             while (state == CONNECTING) {
@@ -500,12 +508,25 @@ final class TcpDriver implements ChannelDriver {
             if (resetSeen) throw SocketErrors.EPIPE.channelException("error writing", channelName);
             if (outputShut) throw SocketErrors.EPIPE.channelException("error writing", channelName);
             c = ch;
-            ByteBuf buf = c.alloc().buffer(len);
-            buf.writeBytes(b, off, len);
-            f = c.writeAndFlush(buf);
-            lastWrite = f;
             // after the peer's close the next write may meet its reset: learn the outcome now
             waitOutcome = blocking && inEof;
+            direct = inNetty == 0 && tls.isEmpty() && tlsPending == null && c.isActive() ? javaChannel(c) : null;
+        } finally {
+            lock.unlock();
+        }
+        if (direct != null) {
+            int n = writeDirect(c, direct, b, off, len, waitOutcome);
+            if (n == len) return;
+            off += n;
+            len -= n;
+        }
+        lock.lock();
+        try {
+            ByteBuf buf = c.alloc().buffer(len);
+            buf.writeBytes(b, off, len);
+            inNetty++;
+            f = c.writeAndFlush(buf);
+            lastWrite = f;
         } finally {
             lock.unlock();
         }
@@ -527,6 +548,59 @@ final class TcpDriver implements ChannelDriver {
             while (!c.isWritable() && c.isActive() && writeError == null && !closed) awaitChange();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Writes what the socket takes at once, on the interpreter's thread, and returns the count;
+     * the rest goes through Netty. Handing every write to Netty's thread costs a task and a
+     * wake-up of its selector per flush, more than the write itself. Safe because nothing of
+     * this channel is in Netty's outbound buffer (inNetty is 0, no TLS handler writes), and a
+     * socket's reads and writes may run on two threads at once. A failure is handled as Netty
+     * handles a failed write: the error is kept for the next write (raised now when the outcome
+     * was to be waited for) and the connection is closed.
+     */
+    private int writeDirect(Channel c, java.nio.channels.SocketChannel sc, byte[] b, int off, int len,
+                            boolean raise) throws IOException {
+        try {
+            return sc.write(java.nio.ByteBuffer.wrap(b, off, len));
+        } catch (IOException e) {
+            SocketErrors err;
+            lock.lock();
+            try {
+                if (writeError == null) writeError = SocketErrors.of(e);
+                err = writeError;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            c.close();
+            outputMayBeReady();
+            if (raise) throw err.channelException("error writing", channelName);
+            return len;
+        }
+    }
+
+    /** AbstractNioChannel.javaChannel(), protected in Netty; null where it cannot be reached. */
+    private static final java.lang.invoke.MethodHandle JAVA_CHANNEL = javaChannelAccess();
+
+    private static java.lang.invoke.MethodHandle javaChannelAccess() {
+        try {
+            java.lang.reflect.Method m = io.netty.channel.nio.AbstractNioChannel.class.getDeclaredMethod("javaChannel");
+            m.setAccessible(true);
+            return java.lang.invoke.MethodHandles.lookup().unreflect(m);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The JDK socket under a Netty NIO channel, or null (then every write goes through Netty). */
+    private static java.nio.channels.SocketChannel javaChannel(Channel c) {
+        if (JAVA_CHANNEL == null || !(c instanceof io.netty.channel.nio.AbstractNioChannel)) return null;
+        try {
+            return (java.nio.channels.SocketChannel) JAVA_CHANNEL.invoke((io.netty.channel.nio.AbstractNioChannel) c);
+        } catch (Throwable t) {
+            return null;
         }
     }
 
