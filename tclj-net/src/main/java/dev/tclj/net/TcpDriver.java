@@ -81,7 +81,7 @@ final class TcpDriver implements ChannelDriver {
 
     // ---- connection (lock)
     private static final int CONNECTING = 0, CONNECTED = 1, FAILED = 2;
-    private int state;
+    private volatile int state;
     /** The connection, or the attempt in progress while connecting. */
     private volatile Channel ch;
     private TcpConnector connector;
@@ -90,10 +90,13 @@ final class TcpDriver implements ChannelDriver {
     /** A socket error (a reset) not yet reported by {@code -error}. */
     private SocketErrors pendingError;
 
-    // ---- input (lock): in[inStart, inEnd) not yet read
+    // ---- input (lock): in[inStart, inEnd) not yet read. What inputReady reads is volatile, so
+    // that the event loop's poll of every watched socket takes no lock (it contended with
+    // Netty's threads delivering input): a stale answer is harmless, since every change that
+    // makes input ready is followed by a wake, and only the interpreter's thread takes it away
     private byte[] in = NO_BYTES;
-    private int inStart, inEnd;
-    private boolean inEof;
+    private volatile int inStart, inEnd;
+    private volatile boolean inEof;
     /** Reading is paused (autoRead off) because too much input is buffered. */
     private boolean paused;
     /** The peer reset the connection: a write now fails as the kernel's would (EPIPE). */
@@ -129,7 +132,7 @@ final class TcpDriver implements ChannelDriver {
      * channel counts as readable meanwhile, as tcl-tls's socket is when the handshake's last
      * records arrive, so that a readable handler calling tls::handshake learns the outcome.
      */
-    private boolean tlsNews;
+    private volatile boolean tlsNews;
     /** Work for the interpreter's thread (TLS callbacks and delegated tasks). */
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
 
@@ -448,12 +451,9 @@ final class TcpDriver implements ChannelDriver {
 
     @Override
     public boolean inputReady() {
-        lock.lock();
-        try {
-            return state == FAILED || inEnd > inStart || inEof || tlsNews;
-        } finally {
-            lock.unlock();
-        }
+        // no lock: see the input fields; inEnd is read first, as makeRoom moves inStart first
+        int end = inEnd;
+        return state == FAILED || end > inStart || inEof || tlsNews;
     }
 
     @Override
