@@ -41,7 +41,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * own window then holds it back. The peer's close (or reset, which Tcl also turns into end of
  * file) ends the input once the buffer is drained.
  *
- * <p>Output: each write goes to Netty at once (the channel above does the buffering). A blocking
+ * <p>Output: each write goes out at once (the channel above does the buffering): straight to the
+ * socket from the interpreter's thread when Netty holds none of this channel's output, else, and
+ * for what the socket does not take, through Netty ({@link #writeDirect}). A blocking
  * channel then waits while Netty's outbound buffer is above its high-water mark, so that a slow
  * peer holds back a blocking writer as a full socket buffer does in Tcl; a non-blocking channel
  * never waits, and its writable fileevent waits for the same condition ({@link #outputReady}). A
@@ -106,8 +108,10 @@ final class TcpDriver implements ChannelDriver {
     private ChannelFuture lastWrite;
     /**
      * Writes handed to Netty and not finished yet. While there are none, a plain socket's write
-     * goes straight to the socket from the interpreter's thread ({@link #writeDirect}); only that
-     * thread makes this count grow, so a zero seen under the lock stays zero until it writes.
+     * goes straight to the socket from the interpreter's thread ({@link #writeDirect}). Once the
+     * channel is connected only that thread makes this count grow (the connect's queued writes
+     * are counted in the same step that makes it connected), so a zero it sees under the lock
+     * stays zero until it writes again.
      */
     private int inNetty;
     /** The first write failure; every later write raises it. */
