@@ -173,11 +173,14 @@ public final class BuiltinTable {
             if (gi < 0 || !(global.impls[gi] instanceof Subcommands table)) {
                 throw new IllegalStateException("built-in ensemble " + ensemble + " is missing");
             }
-            // the ensemble itself is hidden with a table whose unsafe subcommands refuse
+            // The ensemble itself is hidden with a table whose unsafe subcommands call the
+            // visible ::tcl::<ensemble>::<sub> by name, as Tcl's ensemble map does: that is a
+            // refusal until the parent puts an alias there (safe.tcl's file dirname, say), and
+            // the alias is what an exposed ensemble must then reach.
             Subcommands safeTable = new Subcommands(ensemble);
             java.util.Set<String> unsafe = java.util.Set.of(java.util.Arrays.copyOfRange(ens, 1, ens.length));
             for (Map.Entry<String, Command> e : table.table().entrySet()) {
-                safeTable.add(e.getKey(), unsafe.contains(e.getKey()) ? refusal(ensemble, e.getKey()) : e.getValue());
+                safeTable.add(e.getKey(), unsafe.contains(e.getKey()) ? byName(ensemble, e.getKey()) : e.getValue());
             }
             safeTable.freeze();
             global.safeImpls[gi] = null;
@@ -225,6 +228,27 @@ public final class BuiltinTable {
             System.arraycopy(objv, 2, w, 1, objv.length - 2);
             TclObj r = ce.impl.invoke(in, w);
             return r == null ? TclObj.EMPTY : r;
+        };
+    }
+
+    /**
+     * A subcommand of a safe interpreter's ensemble that runs whatever command
+     * {@code ::tcl::<ensemble>::<sub>} is now, with the subcommand's arguments; a wrong # args
+     * error reads in terms of the ensemble's words, as Tcl's ensemble rewriting makes it.
+     */
+    static Command byName(String ensemble, String sub) {
+        String target = "::tcl::" + ensemble + "::" + sub;
+        TclObj word = TclObj.of(target);
+        return (in, objv) -> {
+            TclObj[] w = new TclObj[objv.length - 1];
+            w[0] = word;
+            System.arraycopy(objv, 2, w, 1, objv.length - 2);
+            try {
+                return Ensemble.dispatch(in, in.globalNs, w);
+            } catch (TclException e) {
+                if (e.code() == TclException.ERROR && e.errorInfo == null) Ensemble.rewriteWrongArgs(e, objv, 2, 1);
+                throw e;
+            }
         };
     }
 

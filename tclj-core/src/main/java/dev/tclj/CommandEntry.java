@@ -38,6 +38,12 @@ public final class CommandEntry {
         return c;
     }
 
+    /**
+     * Sets what runs when the command is deleted (rename to "", its namespace or interpreter
+     * deleted): an object command's destructor.
+     */
+    public void setOnDelete(Runnable r) { onDelete = r; }
+
     public String fullName() {
         return ns.isGlobal() ? "::" + name : ns.fullName + "::" + name;
     }

@@ -33,9 +33,11 @@ import java.util.Arrays;
  * runs). Its thread then ends. A coroutine whose command is deleted while it runs ends that way
  * at its next yield, whose value still goes to the resumer.
  *
- * <p>Unlike Tcl, whose non-NRE commands (lsort -command, traces, vwait...) make a yield inside
- * them fail with "cannot yield: C stack busy", a coroutine here can yield from anywhere inside
- * its body, since its whole Java stack is suspended.
+ * <p>Although its whole Java stack could be suspended anywhere, a coroutine refuses to yield
+ * across the callbacks that Tcl makes from C (an lsort -command comparison, a variable trace, an
+ * event handler run by vwait or update), with Tcl's "cannot yield: C stack busy": scripts see
+ * what they see in tclsh. The count of such callbacks ({@link Interp#yieldBarriers}) is the
+ * coroutine's own, swapped at each resume.
  */
 public final class Coroutine implements Command {
     /** Entries of the resumer's command stack that a resume can show below the coroutine's own. */
@@ -163,6 +165,7 @@ public final class Coroutine implements Command {
         if (co == null) {
             throw TclException.error("yield can only be called in a coroutine", "TCL", "COROUTINE", "ILLEGAL_YIELD");
         }
+        if (interp.yieldBarriers != 0) throw cantYield();
         return co.suspend(YIELDED, value, null, null);
     }
 
@@ -179,7 +182,13 @@ public final class Coroutine implements Command {
         if (ns.deleted) {
             throw TclException.error("yieldto called in deleted namespace", "TCL", "COROUTINE", "YIELDTO_IN_DELETED");
         }
+        if (interp.yieldBarriers != 0) throw cantYield();
         return co.suspend(YIELDED_TO, null, command, ns);
+    }
+
+    /** A yield inside a callback Tcl makes from C (see Interp#yieldBarriers). */
+    private static TclException cantYield() {
+        return TclException.error("cannot yield: C stack busy", "TCL", "COROUTINE", "CANT_YIELD");
     }
 
     /** info coroutine: the running coroutine's command, or "" when none runs or it has been deleted. */
@@ -230,11 +239,14 @@ public final class Coroutine implements Command {
         CallFrame[] rFrames = in.cmdStackFrames;
         int rTop = in.cmdTop;
         Coroutine rCoroutine = in.coroutine;
+        int rBarriers = in.yieldBarriers;
         installStack(rCmds, rWords, rFrames, rTop);
         in.frame = frame;
         in.depth = depth;
         in.currentCmd = currentCmd;
         in.coroutine = this;
+        // the coroutine's own stack holds no callback from C (it yielded outside any)
+        in.yieldBarriers = 0;
         resumeValue = value;
         this.kill = kill;
         state = RUNNING;
@@ -249,6 +261,7 @@ public final class Coroutine implements Command {
             in.cmdStackFrames = rFrames;
             in.cmdTop = rTop;
             in.coroutine = rCoroutine;
+            in.yieldBarriers = rBarriers;
         }
         if (state == DONE && !entry.deleted) in.deleteEntry(entry, true);
         if (!kill) return outcome();

@@ -133,13 +133,15 @@ final class Inline {
                         TclObj res;
                         if (ce.builtinId == LAPPEND) {
                             TclList l = cur == null ? TclList.EMPTY : cur.asList();
+                            in.checkValueSize((long) l.size() + n - 2);
                             res = TclObj.ofList(n == 3 ? l.append(objv[2]) : l.appendAll(objv, 2, n));
                         } else {
                             if (cur == null && n == 3) {
                                 res = objv[2];
                             } else {
                                 res = cur == null ? TclObj.EMPTY : cur;
-                                for (int i = 2; i < n; i++) res = StringBuilderRep.append(res, objv[i].toString());
+                                long max = in.maxValueSize;
+                                for (int i = 2; i < n; i++) res = StringBuilderRep.append(res, objv[i].toString(), max);
                             }
                         }
                         v.value = res;

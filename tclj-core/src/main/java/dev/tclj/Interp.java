@@ -137,6 +137,9 @@ public class Interp {
             return eval(script);
         } catch (TclException e) {
             throw toTopLevel(e);
+        } catch (OutOfMemoryError oom) {
+            // the script gets the blame, not the embedding application (see Interps.outOfMemory)
+            throw Interps.outOfMemory(this);
         } finally {
             if (limits != null || deleted) Limits.evaluationEnded(this);
         }
@@ -390,7 +393,11 @@ public class Interp {
     /** The command a parsed command's literal name resolves to, through the per-command cache. */
     final CommandEntry resolveCached(Cmd c, String name) {
         Object cc = c.cachedCommand;
-        if (c.cachedEpoch == epoch && c.cachedNamespace == frame.ns && cc != null && !((CommandEntry) cc).deleted) {
+        // A parse may be shared by interpreters on other threads (one script value evaluated in
+        // several): its three cache fields can then be a mix of two interpreters' writes, so the
+        // entry must also be this interpreter's.
+        if (c.cachedEpoch == epoch && c.cachedNamespace == frame.ns && cc != null && !((CommandEntry) cc).deleted
+                && ((CommandEntry) cc).ns.interp == this) {
             return (CommandEntry) cc;
         }
         CommandEntry ce = findCommand(name, frame.ns);
@@ -454,7 +461,12 @@ public class Interp {
         int saveDepth = depth;
         try {
             cmdCount++;
-            if (cmdCount >= limitCheckAt) Limits.check(this); // limit hook (see Limits)
+            if (cmdCount >= limitCheckAt) {
+                Limits.check(this); // limit hook (see Limits)
+                // a limit callback may have replaced the command (Tcl checks limits after a
+                // command, so the next lookup sees the new one)
+                if (ce != null && ce.deleted) ce = findCommand(objv[0].toString(), frame.ns);
+            }
             if (ce == null) return invokeUnknown(objv);
             currentCmd = c;
             // Nesting depth counts command invocations, as Tcl's numLevels does (inline
@@ -766,6 +778,19 @@ public class Interp {
     /** The coroutine whose body is running on the current thread (see {@link Coroutine}), or null. */
     Coroutine coroutine;
 
+    /**
+     * How many callbacks that Tcl makes from C (an lsort -command comparison, a trace, an event
+     * handler) the current evaluation is inside: a coroutine cannot yield across one, as in Tcl
+     * ("cannot yield: C stack busy"). A coroutine keeps its own count (see Coroutine#transfer).
+     */
+    int yieldBarriers;
+
+    /** Enters a callback a coroutine may not yield across (see {@link #yieldBarriers}). */
+    public void enterYieldBarrier() { yieldBarriers++; }
+
+    /** Leaves what {@link #enterYieldBarrier} entered. */
+    public void exitYieldBarrier() { yieldBarriers--; }
+
     /** Runs a procedure body in a new frame; {@link #callProc} then runs the body's tailcall. */
     TclObj runProc(Proc p, TclObj[] objv, int skip) throws TclException {
         CallFrame f = p.bind(frame, objv, skip);
@@ -842,6 +867,8 @@ public class Interp {
         r.errorLine = e.errorLine;
         r.returnCode = code;
         r.level = 0;
+        // a script's own error, never one an ensemble or alias rewrites as Tcl_WrongNumArgs's
+        r.usageFixed = true;
         if (code == TclException.RETURN) { r.level = 1; r.returnCode = TclException.OK; }
         return r;
     }

@@ -129,6 +129,16 @@ public final class Interps {
     }
 
     /**
+     * A return that reached the top level of an interpreter, completed as Tcl completes it there:
+     * the value when it is a plain return, else the code it carries, for another interpreter.
+     */
+    public static TclObj completeTopLevelReturn(Interp interp, TclException e) throws TclException {
+        TclException r = interp.completeReturn(e);
+        if (r == null) return e.result();
+        throw crossing(r);
+    }
+
+    /**
      * Creates an alias in source named srcName calling prefix in target (AliasCreate): the
      * command replaces any command of that name, and the alias is refused (and removed again)
      * if it would call itself through a chain of aliases.
@@ -194,7 +204,8 @@ public final class Interps {
             CommandEntry c = next.target.findCommand(next.prefix[0].toString(), next.target.globalNs);
             if (c == null) return;
             if (c == ce) {
-                throw TclException.error("cannot define or rename alias \"" + ce.name + "\": would create a loop");
+                throw TclException.error("cannot define or rename alias \"" + ce.name + "\": would create a loop",
+                        "TCL", "OPERATION", "INTERP", "ALIASLOOP");
             }
             if (!(c.impl instanceof Alias a)) return;
             next = a;
@@ -272,7 +283,7 @@ public final class Interps {
             name = a[a.length - 1].toString();
             Interp old = parent.children.get(name);
             if (old != null && !old.deleted) {
-                throw TclException.error("interpreter named \"" + name + "\" already exists, cannot create", "TCL", "OPERATION", "INTERP", "EXISTS");
+                throw TclException.error("interpreter named \"" + name + "\" already exists, cannot create");
             }
         }
         Interp child = new Interp(safe || from.safe || parent.safe);
@@ -285,7 +296,7 @@ public final class Interps {
         ce.onDelete = () -> delete(child);
         if (!child.safe) ChannelTable.shareStandardChannels(parent, child);
         Limits.inherit(child, parent);
-        String dbg = System.getenv("TCL_INTERP_DEBUG_FRAME");
+        String dbg = environmentValue(from, "TCL_INTERP_DEBUG_FRAME");
         if (dbg != null && !dbg.isEmpty() && !dbg.equals("0")) links(child).debugFrame = true;
         if (child.safe) {
             // clock and min/max come from the trusted parent, as in Tcl (which implements them
@@ -293,6 +304,48 @@ public final class Interps {
             for (String n : SAFE_ALIASES) alias(child, n, parent, new TclObj[]{TclObj.of(n)});
         }
         return child;
+    }
+
+    /**
+     * A variable of the process environment as Tcl sees it: the ::env array of the nearest
+     * interpreter (from or an ancestor) that has one, which scripts may have changed (Tcl's env is
+     * the process's own); the JVM's environment when none has.
+     */
+    private static String environmentValue(Interp from, String key) {
+        for (Interp i = from; i != null; i = i.parent) {
+            Var v = i.globalNs.vars.get("env");
+            if (v != null) v = v.resolve();
+            if (v == null || v.array == null) continue;
+            Var e = v.array.get(key);
+            return e == null || e.value == null ? null : e.value.toString();
+        }
+        return System.getenv(key);
+    }
+
+    /**
+     * The error for an OutOfMemoryError that ended an evaluation in interp. A safe child whose
+     * script ran the JVM out of memory would otherwise keep what it built (its variables hold it)
+     * and leave no memory to its parent, not even for reporting the error: it is deleted, and its
+     * variables, namespaces and commands are dropped at once (the frames still on the Java stack
+     * reference the interpreter), so the process goes on. Tcl itself would abort; the message and
+     * errorCode are tclj's.
+     */
+    public static TclException outOfMemory(Interp interp) {
+        if (interp.safe && interp.parent != null && !active(interp)) {
+            // first what holds the memory (clearing allocates nothing), then the deletion (which does)
+            interp.globalNs.vars.clear();
+            interp.globalNs.children.clear();
+            interp.globalNs.commands.clear();
+            interp.hiddenCommands.clear();
+            for (Alias a : interp.aliases.values()) {
+                Links tl = a.target.getAssoc(LINKS);
+                if (tl != null) tl.targetedBy.remove(a);
+            }
+            interp.aliases.clear();
+            delete(interp);
+            return TclException.error("not enough memory to evaluate the script: interpreter deleted", "TCL", "MEMORY");
+        }
+        return TclException.error("not enough memory to evaluate the script", "TCL", "MEMORY");
     }
 
     /** Tcl's aliases of every safe interpreter to its parent's commands, in the order Tcl makes them. */

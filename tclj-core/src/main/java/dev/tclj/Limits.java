@@ -179,6 +179,11 @@ public final class Limits {
         public boolean isLimit() { return true; }
     }
 
+    /** Whether the interpreter has limits or a cancellation to heed (or is deleted): waits must check. */
+    public static boolean watched(Interp interp) {
+        return interp.limits != null || interp.deleted;
+    }
+
     /** Whether a limit is exceeded (Tcl_LimitExceeded): catch and vwait give up while it is. */
     static boolean exceeded(Interp interp) {
         Limits l = interp.limits;
@@ -453,6 +458,27 @@ public final class Limits {
         if (timeEvent != null) timeEvent.cancel();
         long delay = Math.max(0, (micros - nowMicros() + 999) / 1000);
         timeEvent = interp.notifier().createTimer(delay + 1, this::timeLimitReached);
+    }
+
+    /**
+     * For Java code that limits the evaluations it starts itself (TclServer's time limit per
+     * command): sets interp's time limit to the moment deadlineMillis (on the scale of
+     * System.currentTimeMillis), or, when deadlineMillis is negative, removes it and forgets that
+     * it was exceeded, as {@code interp limit} does from a parent with {@code -seconds} and
+     * {@code -milliseconds}. Unlike that command it applies to a top-level interpreter too.
+     * Interpreter's thread.
+     */
+    public static void setTimeLimit(Interp interp, long deadlineMillis) {
+        Limits l = of(interp);
+        if (deadlineMillis >= 0) {
+            l.setTime(deadlineMillis * 1000);
+        } else {
+            l.timeActive = false;
+            l.exceeded &= ~TIME;
+            if (l.timeEvent != null) l.timeEvent.cancel();
+            l.timeEvent = null;
+        }
+        l.rearm();
     }
 
     /** TimeLimitCallback: the moment has come while the interpreter waited for events. */

@@ -16,6 +16,17 @@ public final class StringBuilderRep {
 
     String string() { return sb.substring(0, len); }
 
+    /**
+     * A value equal to base followed by add, refused with Tcl's "max size" error when it would
+     * be longer than max characters (the interpreter's value-size cap).
+     */
+    public static TclObj append(TclObj base, String add, long max) throws TclException {
+        Object r = base.rep;
+        long n = (r instanceof StringBuilderRep s ? s.len : base.toString().length()) + (long) add.length();
+        if (n > max) throw Limits.tooBig(max);
+        return append(base, add);
+    }
+
     /** A value equal to base followed by add. */
     public static TclObj append(TclObj base, String add) {
         if (add.isEmpty()) return base;

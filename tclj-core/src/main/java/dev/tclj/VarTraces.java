@@ -227,12 +227,16 @@ public final class VarTraces {
             ListParser.appendElement(cmd, name2 == null ? "" : name2, false);
             cmd.append(' ').append(opName(op, (t.ops & OLD_STYLE) != 0));
             int depth = interp.depth;
+            interp.yieldBarriers++;
             try {
                 interp.eval(TclObj.of(cmd.toString()));
             } catch (TclException e) {
                 interp.depth = depth;
                 if (op == VarTrace.UNSET) continue;
                 throw accessError(interp, e, op, name1, name2);
+            } finally {
+                // a trace is a callback from C in Tcl: no yield across it
+                interp.yieldBarriers--;
             }
         }
     }

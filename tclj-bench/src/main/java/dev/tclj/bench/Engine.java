@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * An interpreter that runs benchmark scripts: tclsh in a child process ({@link TclshEngine}) or tclj
- * in this process ({@link TcljEngine}). An engine holds one fresh interpreter for one script at one
+ * An interpreter that runs benchmark scripts: tclsh or tclj in a child process ({@link HarnessProcess}),
+ * or tclj in this process ({@link TcljEngine}). An engine holds one fresh interpreter for one script at one
  * size, so that scripts do not see each other's procs and globals.
  *
  * <p>Every call takes a time limit: past it the call fails with {@link Failure.Kind#TIMEOUT} and the

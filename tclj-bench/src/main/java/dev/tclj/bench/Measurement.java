@@ -22,7 +22,7 @@ final class Measurement {
      * measured calls is reported (the median, or with best the fastest call, which is steadier on a
      * busy machine).
      */
-    record Plan(int warmups, int iterations, Duration budget, Duration callLimit, boolean best) {
+    record Plan(int warmups, int iterations, Duration budget, Duration callLimit, boolean best, Duration warmupTime) {
 
         /** The reported time of an outcome that is ok, in nanoseconds. */
         double time(Outcome o) {
@@ -100,6 +100,9 @@ final class Measurement {
         }
     }
 
+    /** The most warm-up calls the warm-up time may add. */
+    static final int MAX_WARMUPS = 1000;
+
     private static Outcome calls(Engine engine, long n, Plan plan) throws Engine.Failure {
         long budget = plan.budget().toNanos();
         long spent = 0;
@@ -107,15 +110,18 @@ final class Measurement {
         boolean unstable = false;
 
         int warmupTarget = plan.warmups();
+        long warmupNanos = plan.warmupTime().toNanos();
         int warmups = 0;
-        while (warmups < warmupTarget) {
+        // at least the warm-ups asked for, and more while they take less than the warm-up time (a
+        // JIT compiles what has run long enough, not what has run a number of times)
+        while (warmupTarget > 0 && (warmups < warmupTarget || spent < warmupNanos) && warmups < MAX_WARMUPS) {
             Engine.Sample s = engine.run(n, plan.callLimit());
             spent += s.nanos();
             if (first == null) first = s.result();
             unstable |= !first.equals(s.result());
             warmups++;
             // Skip the other warm-ups when the whole remaining plan no longer fits the budget.
-            long remaining = (long) (warmupTarget - warmups) + plan.iterations();
+            long remaining = (long) Math.max(0, warmupTarget - warmups) + plan.iterations();
             if (spent + s.nanos() * remaining > budget) break;
         }
 

@@ -20,7 +20,13 @@ import java.util.List;
 public final class ScriptSuite {
 
     private record Options(List<String> filters, Measurement.Plan plan, boolean quick, String tclsh,
-                           Path dir, boolean list) {}
+                           Path dir, boolean list, boolean inProcess, List<String> jvmOptions) {}
+
+    /**
+     * The JVM options tclj runs with, as bin/tclj gives them (the large stack for coroutines'
+     * virtual threads and deep recursion; the throughput collector).
+     */
+    static final List<String> TCLJ_JVM_OPTIONS = List.of("-Xss16m", "-XX:+UseParallelGC");
 
     private ScriptSuite() {}
 
@@ -51,6 +57,8 @@ public final class ScriptSuite {
               filter           run only the scripts whose name contains one of the filters
               --iterations N   measured calls of bench per script and size (default 5)
               --warmup N       warm-up calls before them, not measured (default 3)
+              --warmup-time S  more warm-up calls while the warm-ups have taken less than S seconds
+                               (default 2; 0 for none): the JIT compiles code that has run long enough
               --quick          smaller sizes, for smoke runs
               --best           report the fastest measured call instead of the median
               --budget S       soft time budget in seconds per script, size and interpreter: warm-ups
@@ -59,6 +67,11 @@ public final class ScriptSuite {
               --timeout S      hard limit in seconds for one call; a call past it is reported as
                                TIMEOUT (default 300)
               --tclsh PATH     the tclsh to compare with (default tclsh)
+              --in-process     run tclj in this JVM (one after another, sharing the JIT's
+                               profiles) instead of a JVM of its own per script and size, started
+                               as bin/tclj starts it
+              --tclj-jvm OPTS  the JVM options of that process (default "-Xss16m -XX:+UseParallelGC",
+                               bin/tclj's)
               --dir DIR        run the scripts in DIR instead of the packaged ones
               --list           list the scripts and their sizes, and exit
               --help           show this text""";
@@ -75,6 +88,9 @@ public final class ScriptSuite {
         boolean best = false;
         String tclsh = "tclsh";
         Path dir = null;
+        boolean inProcess = false;
+        double warmupSeconds = 2;
+        List<String> jvmOptions = TCLJ_JVM_OPTIONS;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -89,6 +105,9 @@ public final class ScriptSuite {
                 case "--budget" -> budget = number(args, ++i, a, 1);
                 case "--timeout" -> timeout = number(args, ++i, a, 1);
                 case "--tclsh" -> tclsh = value(args, ++i, a);
+                case "--in-process" -> inProcess = true;
+                case "--warmup-time" -> warmupSeconds = number(args, ++i, a, 0);
+                case "--tclj-jvm" -> jvmOptions = List.of(value(args, ++i, a).trim().split("\\s+"));
                 case "--dir" -> {
                     dir = Path.of(value(args, ++i, a));
                     if (!Files.isDirectory(dir)) throw new IllegalArgumentException("no such directory: " + dir);
@@ -100,8 +119,8 @@ public final class ScriptSuite {
             }
         }
         Measurement.Plan plan = new Measurement.Plan(warmups, iterations,
-                Duration.ofSeconds(budget), Duration.ofSeconds(timeout), best);
-        return new Options(filters, plan, quick, tclsh, dir, list);
+                Duration.ofSeconds(budget), Duration.ofSeconds(timeout), best, Duration.ofMillis((long) (warmupSeconds * 1000)));
+        return new Options(filters, plan, quick, tclsh, dir, list, inProcess, jvmOptions);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -161,7 +180,8 @@ public final class ScriptSuite {
             throws IOException {
         Measurement.Plan plan = opts.plan();
         Path scratch = files.scratch();
-        SuiteReport report = new SuiteReport(plan, opts.quick(), opts.tclsh());
+        SuiteReport report = new SuiteReport(plan, opts.quick(), opts.tclsh(),
+                opts.inProcess() ? "in process" : "a JVM per script and size, " + String.join(" ", opts.jvmOptions()));
         int total = scripts.stream().mapToInt(s -> s.sizes(opts.quick()).size()).sum();
         int done = 0;
         for (BenchScript script : scripts) {
@@ -171,11 +191,14 @@ public final class ScriptSuite {
                 // Collect the previous script's garbage now, not in the middle of this one's times.
                 System.gc();
                 Measurement.Outcome sh = Measurement.measure(
-                        limit -> new TclshEngine(opts.tclsh(), files.harness(), scratch), script, n, plan);
+                        limit -> new HarnessProcess("tclsh", List.of(opts.tclsh()), files.harness(), scratch), script, n, plan);
                 System.err.print(brief(sh, plan) + ", tclj ");
                 System.gc();
                 TcljEngine[] started = new TcljEngine[1];
-                Measurement.Outcome j = Measurement.measure(limit -> started[0] = new TcljEngine(limit, scratch), script, n, plan);
+                Measurement.Outcome j = opts.inProcess()
+                        ? Measurement.measure(limit -> started[0] = new TcljEngine(limit, scratch), script, n, plan)
+                        : Measurement.measure(limit -> new HarnessProcess("tclj", tcljCommand(opts), files.harness(), scratch),
+                                script, n, plan);
                 System.err.println(brief(j, plan));
                 if (sh.ok() && j.ok() && !sh.result().equals(j.result())) {
                     System.err.println("!!! MISMATCH: tclj's result differs from tclsh's (see the report)");
@@ -189,6 +212,17 @@ public final class ScriptSuite {
             }
         }
         return report;
+    }
+
+    /** tclj as a process of its own: this jar's copy of the interpreter, with tclj's JVM options. */
+    private static List<String> tcljCommand(Options opts) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(opts.jvmOptions());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("dev.tclj.TclMain");
+        return cmd;
     }
 
     private static String brief(Measurement.Outcome o, Measurement.Plan plan) {

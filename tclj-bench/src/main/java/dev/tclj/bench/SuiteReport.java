@@ -43,10 +43,14 @@ final class SuiteReport {
     /** The system load average when the suite started, or negative where the OS has none. */
     private final double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
-    SuiteReport(Measurement.Plan plan, boolean quick, String tclsh) {
+    /** How tclj ran: "in process", or the JVM options of its own processes. */
+    private final String tcljHow;
+
+    SuiteReport(Measurement.Plan plan, boolean quick, String tclsh, String tcljHow) {
         this.plan = plan;
         this.quick = quick;
         this.tclsh = tclsh;
+        this.tcljHow = tcljHow;
     }
 
     void add(Row row) {
@@ -58,11 +62,13 @@ final class SuiteReport {
     }
 
     void print(PrintStream out) {
-        out.printf("tclj script suite%s: tclj (in process, Java %s, %d CPUs) against %s (child process)%n",
-                quick ? " (--quick sizes)" : "", Runtime.version(), Runtime.getRuntime().availableProcessors(), tclsh);
-        out.printf("times: %s of %d measured calls of bench after %d warm-up call(s), in ms; where the"
-                        + " %d s budget%n       cut a run short, runs shows warm-ups+measured for tclsh and tclj%n",
-                plan.statistic(), plan.iterations(), plan.warmups(), plan.budget().toSeconds());
+        out.printf("tclj script suite%s: tclj (%s, Java %s, %d CPUs) against %s (a process per script and size)%n",
+                quick ? " (--quick sizes)" : "", tcljHow, Runtime.version(), Runtime.getRuntime().availableProcessors(), tclsh);
+        out.printf("times: %s of %d measured calls of bench after %d warm-up call(s) or more, up to %.1f s of"
+                        + " warm-ups, in ms;%n       where the %d s budget or the warm-up time changed a run,"
+                        + " runs shows warm-ups+measured for tclsh and tclj%n",
+                plan.statistic(), plan.iterations(), plan.warmups(), plan.warmupTime().toMillis() / 1000.0,
+                plan.budget().toSeconds());
         if (loadAverage >= 0) {
             int cpus = Runtime.getRuntime().availableProcessors();
             out.printf("load average when the suite started: %.2f on %d CPUs%s%n", loadAverage, cpus,

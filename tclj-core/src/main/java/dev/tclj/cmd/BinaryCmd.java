@@ -203,7 +203,7 @@ public final class BinaryCmd {
                 }
                 default -> throw sp.badField();
             }
-            if (offset > Integer.MAX_VALUE - 8) throw tooLarge();
+            if (offset > interp.maxValueSize()) throw tooLarge();
         }
         if (offset > length) length = offset;
         if (length == 0) return TclObj.EMPTY;

@@ -271,7 +271,8 @@ public final class DictCmd {
         } else {
             if (v == null) v = TclObj.EMPTY;
             // appends in place when the value is the newest version of its string (amortized O(1))
-            for (int i = 4; i < objv.length; i++) v = StringBuilderRep.append(v, objv[i].toString());
+            long max = interp.maxValueSize();
+            for (int i = 4; i < objv.length; i++) v = StringBuilderRep.append(v, objv[i].toString(), max);
         }
         return write(interp, name, d.put(objv[3], v));
     }

@@ -143,10 +143,16 @@ public final class ErrorCmds {
         TclObj opts = null;
         int code;
         int depth = interp.nestingDepth();
+        // Where Tcl compiles catch inline (a literal body; with variables, only in a procedure)
+        // it is no nesting level of its own: the recursion limit counts what its body calls
+        // from its caller's level (interp-29.4)
+        Cmd self = CompileContext.literalInvocation(interp, objv, objv.length > 2);
+        if (depth > 0 && CompileContext.inlineBody(interp, self, 1)) interp.restoreNestingDepth(depth - 1);
         try {
             result = interp.eval(objv[1]);
             code = 0;
             if (objv.length == 4) opts = okOptions();
+            interp.restoreNestingDepth(depth);
         } catch (TclException e) {
             interp.restoreNestingDepth(depth);
             if (e.isLimit()) throw e;
@@ -155,7 +161,6 @@ public final class ErrorCmds {
             if (code == TclException.ERROR) {
                 // compiled inline (with variables: only in a procedure), the body's lines count
                 // in the enclosing script
-                Cmd self = CompileContext.literalInvocation(interp, objv, objv.length > 2);
                 if (CompileContext.inlineBody(interp, self, 1)) e.errorLine += self.words[1].line - 1;
                 recordError(interp, e);
             }

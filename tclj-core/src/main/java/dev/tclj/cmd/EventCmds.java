@@ -1,6 +1,7 @@
 package dev.tclj.cmd;
 
 import dev.tclj.Interp;
+import dev.tclj.Limits;
 import dev.tclj.TclException;
 import dev.tclj.TclList;
 import dev.tclj.TclObj;
@@ -49,7 +50,9 @@ public final class EventCmds {
             return afterSub(interp, objv);
         }
         if (objv.length == 2) {
-            sleep(ms);
+            // under a time limit or a cancellation the sleep ends early, as Tcl's AfterDelay
+            if (Limits.watched(interp)) Limits.delay(interp, ms);
+            else sleep(ms);
             return TclObj.EMPTY;
         }
         TclObj script = objv.length == 3 ? objv[2] : ListCmds.concat(objv, 2, objv.length);
@@ -123,6 +126,8 @@ public final class EventCmds {
             while (!done[0] && found) {
                 found = n.doOneEvent(Notifier.ALL_EVENTS);
                 if (Thread.currentThread().isInterrupted()) throw canceled();
+                // a cancellation or an exceeded limit ends the wait ("limit exceeded"), as in Tcl
+                Limits.afterEvent(interp);
             }
         } finally {
             w.remove();
@@ -146,6 +151,7 @@ public final class EventCmds {
         Notifier n = interp.notifier();
         while (n.doOneEvent(flags)) {
             if (Thread.currentThread().isInterrupted()) throw canceled();
+            Limits.afterEvent(interp);
         }
         return TclObj.EMPTY;
     }

@@ -18,7 +18,7 @@ public final class FormatCmd {
     public static void register(Interp interp) {
         interp.createCommand("format", (in, objv) -> {
             if (objv.length < 2) throw TclException.wrongArgs(objv, 1, "formatString ?arg ...?");
-            return TclObj.of(format(objv[1].toString(), objv, 2));
+            return TclObj.of(format(objv[1].toString(), objv, 2, in.maxValueSize()));
         });
         interp.createCommand("scan", ScanCmd::scan);
     }
@@ -37,6 +37,15 @@ public final class FormatCmd {
 
     /** Formats fmt with the arguments args[base..]. */
     public static String format(String fmt, TclObj[] args, int base) throws TclException {
+        return format(fmt, args, base, Integer.MAX_VALUE - 8);
+    }
+
+    /**
+     * Formats fmt with the arguments args[base..], failing as Tcl does for a value that is too
+     * big when the result would exceed max characters (the interpreter's value-size cap: a
+     * safe interpreter's %10000000000s fails before anything is allocated).
+     */
+    public static String format(String fmt, TclObj[] args, int base, long max) throws TclException {
         int objc = args.length - base;
         int n = fmt.length();
         StringBuilder out = new StringBuilder(n + 16);
@@ -168,6 +177,7 @@ public final class FormatCmd {
             // Padding: zeros with the 0 flag (which an integer precision cancels), else spaces.
             int numChars = segment.length();
             char pad = padZero ? '0' : ' ';
+            if ((long) out.length() + Math.max(width, numChars) > max) throw formatError(OVERFLOW, "OVERFLOW");
             try {
                 if (!minus) for (int k = numChars; k < width; k++) out.append(pad);
                 out.append(segment);

@@ -230,15 +230,19 @@ public final class InterpCmd {
     private static TclObj eval(Interp caller, Interp child, TclObj[] objv, int from) throws TclException {
         TclObj script = ProcCmds.concatArgs(objv, from);
         if (child == caller) return caller.eval(script);
+        // an idle child runs the script at its top level, where a return completes (Tcl's
+        // TclUpdateReturnInfo at level 0): return -code 3 gives code 3, a proc's return -code 2 gives 0
+        boolean top = Interps.nestingDepth(child) == 0;
         try {
             return child.eval(script);
         } catch (TclException e) {
+            if (top && e.code() == TclException.RETURN) return Interps.completeTopLevelReturn(child, e);
             throw Interps.crossing(e);
         } catch (StackOverflowError so) {
             throw TclException.error("too many nested evaluations (infinite loop?)", "TCL", "LIMIT", "STACK");
         } catch (OutOfMemoryError oom) {
-            // a single huge allocation that failed: the child's script gets the blame
-            throw TclException.error("not enough memory to evaluate the script", "TCL", "MEMORY");
+            // the child's script gets the blame (a safe child is deleted to free what it holds)
+            throw Interps.outOfMemory(child);
         } finally {
             Limits.evaluationEnded(child);
         }

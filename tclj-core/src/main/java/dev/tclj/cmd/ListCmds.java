@@ -235,6 +235,7 @@ public final class ListCmds {
         int k = objv.length - 2;
         if (count == 0 || k == 0) return TclObj.EMPTY;
         checkLength((long) count * k);
+        interp.checkValueSize((long) count * k);
         TclObj[] a = new TclObj[count * k];
         if (k == 1) {
             Arrays.fill(a, objv[2]);
@@ -298,7 +299,10 @@ public final class ListCmds {
         if (n == 1) return l.get(0);
         String sep = objv.length == 3 ? objv[2].toString() : " ";
         TclObj[] a = l.rawArray();
-        StringBuilder sb = new StringBuilder(n * (8 + sep.length()));
+        long total = (long) (n - 1) * sep.length();
+        for (int i = 0; i < n; i++) total += a[i].toString().length();
+        interp.checkValueSize(total);
+        StringBuilder sb = new StringBuilder((int) total);
         sb.append(a[0].toString());
         for (int i = 1; i < n; i++) sb.append(sep).append(a[i].toString());
         return TclObj.of(sb.toString());

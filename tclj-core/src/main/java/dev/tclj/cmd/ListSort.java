@@ -317,11 +317,14 @@ final class ListSort {
             words[words.length - 2] = a;
             words[words.length - 1] = b;
             TclObj r;
+            interp.enterYieldBarrier();
             try {
                 r = interp.eval(TclObj.ofList(new TclList(words, words.length)));
             } catch (TclException e) {
                 if (e.isError()) interp.addErrorInfo(e, "\n    (-compare command)");
                 throw e;
+            } finally {
+                interp.exitYieldBarrier();
             }
             try {
                 return r.asInt();

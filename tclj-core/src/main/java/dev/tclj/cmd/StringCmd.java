@@ -94,10 +94,13 @@ public final class StringCmd {
         return TclObj.of(s.substring(first, last + 1));
     }
 
-    static TclObj cat(Interp interp, TclObj[] objv) {
+    static TclObj cat(Interp interp, TclObj[] objv) throws TclException {
         if (objv.length == 2) return TclObj.EMPTY;
         if (objv.length == 3) return objv[2];
-        StringBuilder sb = new StringBuilder();
+        long total = 0;
+        for (int i = 2; i < objv.length; i++) total += objv[i].toString().length();
+        interp.checkValueSize(total);
+        StringBuilder sb = new StringBuilder((int) total);
         for (int i = 2; i < objv.length; i++) sb.append(objv[i].toString());
         return TclObj.of(sb.toString());
     }
@@ -231,6 +234,8 @@ public final class StringCmd {
         int n = s.length();
         if (n == 0 || np == 0) return np == 0 ? objv[objc - 1] : TclObj.EMPTY;
         StringBuilder out = new StringBuilder(n + 16);
+        // the result may outgrow the string many times: the value-size cap is checked as it grows
+        long max = interp.maxValueSize();
         if (np == 2) {
             String key = pairs[0].toString();
             int kl = key.length();
@@ -240,6 +245,7 @@ public final class StringCmd {
                 int p = 0, at;
                 while ((at = s.indexOf(key, p)) >= 0) {
                     out.append(s, p, at).append(val);
+                    if (out.length() > max) interp.checkValueSize(out.length());
                     p = at + kl;
                 }
                 if (p == 0) return objv[objc - 1];
@@ -250,6 +256,7 @@ public final class StringCmd {
             for (int i = 0; i <= n - kl; ) {
                 if (regionEqualsNocase(s, i, key)) {
                     out.append(s, p, i).append(val);
+                    if (out.length() > max) interp.checkValueSize(out.length());
                     i += kl;
                     p = i;
                 } else {
@@ -296,6 +303,7 @@ public final class StringCmd {
             }
             if (hit < 0) { i++; continue; }
             out.append(s, p, i).append(vals[hit]);
+            if (out.length() > max) interp.checkValueSize(out.length());
             i += keys[hit].length();
             p = i;
         }
@@ -346,6 +354,7 @@ public final class StringCmd {
         if (total > Integer.MAX_VALUE - 8) {
             throw TclException.error("result exceeds max size for a Tcl value (" + Integer.MAX_VALUE + " bytes)", "TCL", "MEMORY");
         }
+        interp.checkValueSize(total);
         return TclObj.of(s.repeat(count));
     }
 

@@ -113,7 +113,8 @@ public final class VarCmds {
         if (objv.length == 2) return interp.getVar(objv[1].toString());
         TclObj cur = interp.readVarForAppend(objv[1]);
         TclObj v = cur == null ? TclObj.EMPTY : cur;
-        for (int i = 2; i < objv.length; i++) v = StringBuilderRep.append(v, objv[i].toString());
+        long max = interp.maxValueSize();
+        for (int i = 2; i < objv.length; i++) v = StringBuilderRep.append(v, objv[i].toString(), max);
         if (cur == null && objv.length == 3) v = objv[2];
         return interp.writeVar(objv[1], v);
     }
@@ -126,6 +127,7 @@ public final class VarCmds {
             if (cur == null) return interp.writeVar(objv[1], TclObj.EMPTY);
             return cur;
         }
+        interp.checkValueSize((long) l.size() + objv.length - 2);
         TclList nl = objv.length == 3 ? l.append(objv[2]) : l.appendAll(objv, 2, objv.length);
         return interp.writeVar(objv[1], TclObj.ofList(nl));
     }

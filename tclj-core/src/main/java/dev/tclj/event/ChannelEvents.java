@@ -32,7 +32,7 @@ import java.util.List;
  */
 public final class ChannelEvents {
     /** Event masks, with Tcl's values. */
-    static final int READABLE = 1 << 1, WRITABLE = 1 << 2;
+    public static final int READABLE = 1 << 1, WRITABLE = 1 << 2;
 
     private final Notifier notifier;
     /** Watched channels in the order they were first watched (Channel has identity equality). */
@@ -73,8 +73,23 @@ public final class ChannelEvents {
         ce.dispatch(w, mask);
     }
 
-    /** Java code called when a channel is ready (a background copy's step). */
-    interface Handler {
+    /**
+     * Registers a Java handler on c for the events of mask (READABLE, WRITABLE or both), in the
+     * notifier of interp, as a fileevent script would be: level-triggered, run on the
+     * interpreter's thread, dropped (with {@link Handler#dropped}) when c is closed in interp.
+     * For Java code that serves channels itself (TclServer's connections). Interpreter's thread.
+     */
+    public static Registration watch(Interp interp, Channel c, int mask, Handler h) {
+        return interp.notifier().channels.addHandler(interp, c, mask, h);
+    }
+
+    /** Removes a registration made by {@link #watch} (quietly if it is gone already). */
+    public static void unwatch(Interp interp, Channel c, Registration r) {
+        interp.notifier().channels.remove(c, r);
+    }
+
+    /** Java code called when a channel is ready (a background copy's step, a server's connection). */
+    public interface Handler {
         void ready(int mask);
 
         /** The handler was dropped because its channel was closed or its interpreter deleted. */
@@ -82,7 +97,7 @@ public final class ChannelEvents {
     }
 
     /** One registration: a fileevent script (script != null) or a Java handler. */
-    static final class Registration {
+    public static final class Registration {
         final Interp interp;
         final int mask;
         TclObj script;

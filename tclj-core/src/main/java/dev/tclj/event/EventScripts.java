@@ -14,7 +14,14 @@ final class EventScripts {
 
     /** Evaluates script at global level; every completion code propagates. */
     static TclObj evalGlobal(Interp interp, TclObj script) throws TclException {
-        return interp.evalInFrame(interp.globalFrame(), script);
+        // an event handler is a callback from C in Tcl: a coroutine that waits for events
+        // (vwait, update) cannot yield from inside one
+        interp.enterYieldBarrier();
+        try {
+            return interp.evalInFrame(interp.globalFrame(), script);
+        } finally {
+            interp.exitYieldBarrier();
+        }
     }
 
     /**

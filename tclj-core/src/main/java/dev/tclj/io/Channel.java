@@ -515,6 +515,21 @@ public final class Channel {
         return n;
     }
 
+    /**
+     * Copies up to len bytes of input into b without consuming them: what a later read will
+     * return first. When fewer than len are buffered, the device is read once (without waiting
+     * if the channel is non-blocking). Returns the count, or -1 at end of data with nothing
+     * buffered. For a server that tells protocols apart by a connection's first bytes before
+     * handing the channel on unread (TclServer's WebSocket transport).
+     */
+    public int peekBytes(byte[] b, int off, int len) throws IOException {
+        if (rawEnd - rawPos < len && !driverEof && !atEofChar) fill();
+        if (rawPos == rawEnd && (driverEof || atEofChar)) return -1;
+        int n = Math.min(len, rawEnd - rawPos);
+        System.arraycopy(raw, rawPos, b, off, n);
+        return n;
+    }
+
     // ======================================================================================
     // Output
     // ======================================================================================

@@ -9,13 +9,17 @@ import java.io.OutputStream;
 /**
  * A driver over a pair of Java streams (either may be absent): the pipes of a process and the
  * two ends of {@code chan pipe}. Reads go straight to the stream while the channel is blocking;
- * once it has been made non-blocking an {@link InputPump} reads ahead instead.
+ * once it has been made non-blocking an {@link InputPump} reads ahead instead, and an
+ * {@link OutputPump} writes, so that a full pipe never stalls the interpreter.
  */
 public class StreamDriver implements ChannelDriver {
     protected InputStream in;
     protected OutputStream out;
     private final String type;
     private InputPump pump;
+    /** Writes once the channel has been non-blocking (and from then on, to keep the order). */
+    private OutputPump outPump;
+    private Runnable outputWake;
     private boolean blocking = true;
 
     public StreamDriver(String type, InputStream in, OutputStream out) {
@@ -45,7 +49,12 @@ public class StreamDriver implements ChannelDriver {
         if (out == null) throw PosixError.EBADF.exception();
         if (outBroken) throw PosixError.EPIPE.exception();
         try {
-            out.write(b, off, len);
+            if (outPump != null) {
+                outPump.write(b, off, len);
+                if (blocking) outPump.drain();
+            } else {
+                out.write(b, off, len);
+            }
         } catch (IOException e) {
             throw broken(e);
         }
@@ -55,10 +64,26 @@ public class StreamDriver implements ChannelDriver {
     public void flush() throws IOException {
         if (out == null || outBroken) return;
         try {
-            out.flush();
+            if (outPump != null) {
+                if (blocking) outPump.drain();
+            } else {
+                out.flush();
+            }
         } catch (IOException e) {
             throw broken(e);
         }
+    }
+
+    @Override
+    public boolean outputReady() {
+        OutputPump p = outPump;
+        return p == null || p.ready();
+    }
+
+    @Override
+    public void watchOutput(Runnable wake) {
+        outputWake = wake;
+        if (outPump != null) outPump.setOnReady(wake);
     }
 
     /** A failed write: a process's stream that is closed because the process is gone is EPIPE. */
@@ -73,6 +98,15 @@ public class StreamDriver implements ChannelDriver {
     public void setBlocking(boolean b) {
         blocking = b;
         if (!b && pump == null && in != null) pump = new InputPump(in, type);
+        if (!b && outPump == null && out != null && !outBroken) {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                // reported by the next write, as a failed write would be
+            }
+            outPump = new OutputPump(out, type);
+            outPump.setOnReady(outputWake);
+        }
     }
 
     /** The read-ahead pump, started on demand (the event loop needs it to watch for input). */
@@ -109,7 +143,9 @@ public class StreamDriver implements ChannelDriver {
         OutputStream o = out;
         out = null;
         try {
-            o.close();
+            // a non-blocking channel's queued output goes on in the background, as in Tcl
+            if (outPump != null) outPump.close(blocking);
+            else o.close();
         } catch (IOException e) {
             if (!outBroken) throw e;
         }

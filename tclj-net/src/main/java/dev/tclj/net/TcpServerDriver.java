@@ -54,17 +54,20 @@ final class TcpServerDriver implements ChannelDriver {
     private final String script;
     /** The TLS of every connection, or null for plain TCP. */
     private final TlsContext tls;
+    /** Java code that takes the connections instead of a script (ServerSockets), or null. */
+    private final ServerSockets.Acceptor acceptor;
     private final List<io.netty.channel.Channel> listeners = new ArrayList<>(2);
     /** The addresses for -sockname. */
     private final List<InetSocketAddress> socknames = new ArrayList<>(2);
     private Notifier.Hold hold;
     private volatile boolean closed;
 
-    private TcpServerDriver(Interp interp, String script, TlsContext tls) {
+    private TcpServerDriver(Interp interp, String script, TlsContext tls, ServerSockets.Acceptor acceptor) {
         this.interp = interp;
         this.notifier = interp.notifier();
         this.script = script;
         this.tls = tls;
+        this.acceptor = acceptor;
     }
 
     /**
@@ -73,7 +76,13 @@ final class TcpServerDriver implements ChannelDriver {
      */
     static TcpServerDriver open(Interp interp, String script, String host, int port, boolean reuseAddress,
             boolean reusePort, TlsContext tls) throws TclException {
-        TcpServerDriver d = new TcpServerDriver(interp, script, tls);
+        return open(interp, script, null, host, port, reuseAddress, reusePort, tls);
+    }
+
+    /** As above, with a Java acceptor in place of the script when acceptor is not null. */
+    static TcpServerDriver open(Interp interp, String script, ServerSockets.Acceptor acceptor, String host, int port,
+            boolean reuseAddress, boolean reusePort, TlsContext tls) throws TclException {
+        TcpServerDriver d = new TcpServerDriver(interp, script, tls, acceptor);
         ServerBootstrap b = new ServerBootstrap()
                 .group(NetLoop.group())
                 .option(ChannelOption.SO_REUSEADDR, reuseAddress)
@@ -175,10 +184,15 @@ final class TcpServerDriver implements ChannelDriver {
         Channel c = SocketCmd.newChannel(d);
         ChannelTable table = ChannelTable.of(interp);
         table.register(c);
-        // Tcl appends the words to the script as strings (Tcl_VarEval), not as list elements
-        String cmd = script + " " + c.name() + " " + SocketAddresses.numeric(remote.getAddress()) + " " + remote.getPort();
+        String address = SocketAddresses.numeric(remote.getAddress());
         try {
-            interp.evalInFrame(interp.globalFrame(), TclObj.of(cmd));
+            if (acceptor != null) {
+                acceptor.accept(c, address, remote.getPort());
+            } else {
+                // Tcl appends the words to the script as strings (Tcl_VarEval), not as list elements
+                String cmd = script + " " + c.name() + " " + address + " " + remote.getPort();
+                interp.evalInFrame(interp.globalFrame(), TclObj.of(cmd));
+            }
             TlsLayer layer = d.tls();
             if (layer != null) layer.announce();
         } catch (TclException e) {
@@ -247,6 +261,9 @@ final class TcpServerDriver implements ChannelDriver {
                 + "-encoding, -eofchar, -translation, -connecting, -peername, or -sockname");
     }
 
-    /** The port the server listens on (tests). */
+    /** The port the server listens on. */
     int port() { return socknames.get(0).getPort(); }
+
+    /** The addresses the server listens on, as -sockname shows them. */
+    List<InetSocketAddress> addresses() { return List.copyOf(socknames); }
 }

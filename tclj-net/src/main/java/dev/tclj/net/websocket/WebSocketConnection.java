@@ -42,6 +42,12 @@ final class WebSocketConnection {
     final boolean server;
     TclObj handler;
     private TclObj[] handlerWords;
+    /**
+     * A Java handler in place of the Tcl one ({@link ServerWebSocket}): it hears the same events,
+     * and its owner drives {@link #readable} from an event handler of its own, so no fileevent is
+     * set on the channel.
+     */
+    ServerWebSocket.Listener listener;
 
     String state = CONNECTING;
     /** -peername and -sockname as {address hostname port}; null until asked for. */
@@ -111,7 +117,9 @@ final class WebSocketConnection {
     void start(TclObj info) throws TclException {
         state = CONNECTED;
         ws.tcl("::fconfigure", sock, "-translation", "binary", "-blocking", "0");
-        ws.tcl("::fileevent", sock, "readable", TclObj.ofList(TclObj.of("::websocket::Receiver"), TclObj.of(sock)).toString());
+        if (listener == null) {
+            ws.tcl("::fileevent", sock, "readable", TclObj.ofList(TclObj.of("::websocket::Receiver"), TclObj.of(sock)).toString());
+        }
         lastActivity = System.nanoTime();
         scheduleLiveness();
         ws.log.log(WebSocketLog.DEBUG, sock + " has been registered as a " + (server ? "server" : "client") + " WebSocket");
@@ -448,6 +456,10 @@ final class WebSocketConnection {
 
     /** Calls the handler with sock, type and msg at global level; its errors are logged (tcllib's way). */
     void push(String type, TclObj msg) {
+        if (listener != null) {
+            listener.event(type, msg);
+            return;
+        }
         ws.push(handlerWords, handler, sock, type, msg);
     }
 

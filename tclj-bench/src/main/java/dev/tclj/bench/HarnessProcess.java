@@ -8,40 +8,52 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real tclsh in a child process, driven through tclsh-harness.tcl over its standard input and
- * output. The harness times each bench call with clock microseconds, inside tclsh, so the pipe and
- * process start are not measured.
+ * An interpreter in a child process, driven through tclsh-harness.tcl over its standard input and
+ * output: real tclsh, or tclj started as its users start it (a JVM of its own with bin/tclj's
+ * options), so that both run each script in a fresh process on the same terms. The harness times
+ * each bench call with clock microseconds, inside the interpreter, so the pipe and process start
+ * are not measured.
  */
-final class TclshEngine implements Engine {
+final class HarnessProcess implements Engine {
     private static final String REPLY = "@@bench ";
-    /** Put on the reply queue when tclsh's standard output ends. */
+    /** Put on the reply queue when the process's standard output ends. */
     private static final String EOF = "\0eof";
 
     private final Process process;
     private final Writer requests;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
 
-    TclshEngine(String tclsh, Path harness, Path scratch) throws Failure {
+    /** What the interpreter is called in messages ("tclsh", "tclj"). */
+    private final String label;
+
+    /** Runs command (an interpreter) with the harness and the scratch directory as arguments. */
+    HarnessProcess(String label, List<String> command, Path harness, Path scratch) throws Failure {
+        this.label = label;
+        List<String> cmd = new ArrayList<>(command);
+        cmd.add(harness.toString());
+        cmd.add(scratch.toString());
         try {
-            process = new ProcessBuilder(tclsh, harness.toString(), scratch.toString())
+            process = new ProcessBuilder(cmd)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
         } catch (IOException e) {
-            throw new Failure(Failure.Kind.ERROR, "cannot start " + tclsh + ": " + e.getMessage());
+            throw new Failure(Failure.Kind.ERROR, "cannot start " + String.join(" ", command) + ": " + e.getMessage());
         }
         requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread reader = new Thread(this::readReplies, "tclsh-replies");
+        Thread reader = new Thread(this::readReplies, label + "-replies");
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** Sorts tclsh's output: harness replies to the queue, anything a script prints to stderr. */
+    /** Sorts the output: harness replies to the queue, anything a script prints to stderr. */
     private void readReplies() {
         try (BufferedReader in = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -50,7 +62,7 @@ final class TclshEngine implements Engine {
                 if (line.startsWith(REPLY)) {
                     replies.add(line.substring(REPLY.length()));
                 } else {
-                    System.err.println("tclsh: " + line);
+                    System.err.println(label + ": " + line);
                 }
             }
         } catch (IOException e) {
@@ -90,7 +102,7 @@ final class TclshEngine implements Engine {
             requests.flush();
             reply = replies.poll(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (IOException e) {
-            throw new Failure(Failure.Kind.ERROR, "tclsh is gone: " + e.getMessage());
+            throw new Failure(Failure.Kind.ERROR, label + " is gone: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failure(Failure.Kind.ERROR, "interrupted");
@@ -99,7 +111,7 @@ final class TclshEngine implements Engine {
             process.destroyForcibly();
             throw new Failure(Failure.Kind.TIMEOUT, "no reply within " + limit.toSeconds() + " s");
         }
-        if (reply.equals(EOF)) throw new Failure(Failure.Kind.ERROR, "tclsh exited unexpectedly");
+        if (reply.equals(EOF)) throw new Failure(Failure.Kind.ERROR, label + " exited unexpectedly");
         String[] words = reply.split(" ", -1);
         if (words[0].equals("ok")) return words;
         if (words[0].equals("error") && words.length == 2) throw new Failure(Failure.Kind.ERROR, decode(words[1]));
