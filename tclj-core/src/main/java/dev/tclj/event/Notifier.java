@@ -67,11 +67,8 @@ public final class Notifier {
     private final AtomicInteger holds = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeup = lock.newCondition();
-    /**
-     * Set by wake, cleared by the waiting thread: a wake before the wait is not lost. Volatile so
-     * that a wake finding it set can return at once (see {@link #wake}).
-     */
-    private volatile boolean woken;
+    /** Set by wake, cleared by the waiting thread: a wake before the wait is not lost. */
+    private boolean woken;
     /** Given to drivers whose input arrives on other threads (ChannelDriver.watchInput). */
     final Runnable waker = new Runnable() {
         @Override
@@ -184,9 +181,6 @@ public final class Notifier {
 
     /** Ends a wait of the interpreter's thread (or the next one). Any thread. */
     public void wake() {
-        // a wake not yet taken covers this one: the thread will look at every source before it
-        // waits again (Netty's threads call this for each read while the interpreter is busy)
-        if (woken) return;
         lock.lock();
         try {
             woken = true;
