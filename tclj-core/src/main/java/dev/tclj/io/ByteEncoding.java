@@ -38,10 +38,18 @@ final class ByteEncoding extends TclEncoding {
     public Encoder newEncoder() {
         return new Encoder() {
             @Override
+            @SuppressWarnings("deprecation")
             public void encode(CharSequence s, int from, int to, Bytes out) {
                 out.ensure(to - from);
                 byte[] b = out.buf;
                 int n = out.len;
+                if (truncate && s instanceof String str) {
+                    // binary keeps each character's low byte, which is what this (deprecated
+                    // for that very reason) String method does, as one copy for a Latin-1 string
+                    str.getBytes(from, to, b, n);
+                    out.len = n + to - from;
+                    return;
+                }
                 for (int i = from; i < to; i++) {
                     char c = s.charAt(i);
                     b[n++] = (byte) (c <= 0xFF || truncate ? c : '?');

@@ -244,6 +244,14 @@ public final class Channel {
             if (p < 0) return NEED;
             needNL = false;
         }
+        if (!lineMode && inTranslation == LF && inEofChar < 0 && encoding instanceof ByteEncoding) {
+            // one byte per character, nothing to translate or stop at: the bytes are the text's
+            // Latin-1 form, appended at once (bulk reads of binary sockets and files)
+            int n = Math.min(rawEnd - rawPos, max);
+            sb.append(new String(raw, rawPos, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+            rawPos += n;
+            return rawPos < rawEnd ? MORE : NEED;
+        }
         int room = Math.min(cbuf.length, max);
         decoder.inPos = rawPos;
         decoder.outPos = 0;
@@ -619,10 +627,29 @@ public final class Channel {
     /** Writes the first n bytes of the output buffer to the device. */
     private void writeOut(int n) throws IOException {
         if (n <= 0) return;
+        if (!runsScripts(driver)) {
+            // drivers copy what they keep, so the buffer itself can be written: one copy less
+            // per buffer on the bulk path; consumed even when the write fails, as below
+            try {
+                driver.write(out.array(), 0, n);
+            } finally {
+                out.consume(n);
+            }
+            driver.flush();
+            return;
+        }
         byte[] b = java.util.Arrays.copyOf(out.array(), n);
         out.consume(n);
         driver.write(b, 0, n);
         driver.flush();
+    }
+
+    /**
+     * Whether writes run a script (chan create, chan push) that might write to this channel
+     * again: then the buffer may change under the driver, which gets a copy.
+     */
+    private static boolean runsScripts(ChannelDriver d) {
+        return d instanceof ReflectedDriver || d instanceof TransformDriver;
     }
 
     /** Full buffering writes whole buffers only; the rest waits for more output (as in Tcl). */
@@ -632,7 +659,15 @@ public final class Channel {
 
     /** Writes the output buffer to the device. */
     public void flush() throws IOException {
-        if (out.length() > 0) {
+        if (out.length() > 0 && !runsScripts(driver)) {
+            // cleared even when the write fails: a failing device must not make every later
+            // flush fail again
+            try {
+                driver.write(out.array(), 0, out.length());
+            } finally {
+                out.clear();
+            }
+        } else if (out.length() > 0) {
             // clear first: a failing device must not make every later flush fail again
             byte[] b = out.toArray();
             out.clear();

@@ -41,7 +41,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * own window then holds it back. The peer's close (or reset, which Tcl also turns into end of
  * file) ends the input once the buffer is drained.
  *
- * <p>Output: each write goes to Netty at once (the channel above does the buffering). A blocking
+ * <p>Output: each write goes out at once (the channel above does the buffering): straight to the
+ * socket from the interpreter's thread when Netty holds none of this channel's output, else, and
+ * for what the socket does not take, through Netty ({@link #writeDirect}). A blocking
  * channel then waits while Netty's outbound buffer is above its high-water mark, so that a slow
  * peer holds back a blocking writer as a full socket buffer does in Tcl; a non-blocking channel
  * never waits, and its writable fileevent waits for the same condition ({@link #outputReady}). A
@@ -81,7 +83,7 @@ final class TcpDriver implements ChannelDriver {
 
     // ---- connection (lock)
     private static final int CONNECTING = 0, CONNECTED = 1, FAILED = 2;
-    private int state;
+    private volatile int state;
     /** The connection, or the attempt in progress while connecting. */
     private volatile Channel ch;
     private TcpConnector connector;
@@ -90,10 +92,13 @@ final class TcpDriver implements ChannelDriver {
     /** A socket error (a reset) not yet reported by {@code -error}. */
     private SocketErrors pendingError;
 
-    // ---- input (lock): in[inStart, inEnd) not yet read
+    // ---- input (lock): in[inStart, inEnd) not yet read. What inputReady reads is volatile, so
+    // that the event loop's poll of every watched socket takes no lock (it contended with
+    // Netty's threads delivering input): a stale answer is harmless, since every change that
+    // makes input ready is followed by a wake, and only the interpreter's thread takes it away
     private byte[] in = NO_BYTES;
-    private int inStart, inEnd;
-    private boolean inEof;
+    private volatile int inStart, inEnd;
+    private volatile boolean inEof;
     /** Reading is paused (autoRead off) because too much input is buffered. */
     private boolean paused;
     /** The peer reset the connection: a write now fails as the kernel's would (EPIPE). */
@@ -101,6 +106,14 @@ final class TcpDriver implements ChannelDriver {
 
     // ---- output (lock)
     private ChannelFuture lastWrite;
+    /**
+     * Writes handed to Netty and not finished yet. While there are none, a plain socket's write
+     * goes straight to the socket from the interpreter's thread ({@link #writeDirect}). Once the
+     * channel is connected only that thread makes this count grow (the connect's queued writes
+     * are counted in the same step that makes it connected), so a zero it sees under the lock
+     * stays zero until it writes again.
+     */
+    private int inNetty;
     /** The first write failure; every later write raises it. */
     private SocketErrors writeError;
     /** Writes made while a non-blocking connect is in progress, sent once it succeeds. */
@@ -123,7 +136,7 @@ final class TcpDriver implements ChannelDriver {
      * channel counts as readable meanwhile, as tcl-tls's socket is when the handshake's last
      * records arrive, so that a readable handler calling tls::handshake learns the outcome.
      */
-    private boolean tlsNews;
+    private volatile boolean tlsNews;
     /** Work for the interpreter's thread (TLS callbacks and delegated tasks). */
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
 
@@ -261,10 +274,10 @@ final class TcpDriver implements ChannelDriver {
     }
 
     private final GenericFutureListener<Future<? super Void>> writeDone = f -> {
-        if (f.isSuccess()) return;
         lock.lock();
         try {
-            if (closed) return;
+            inNetty--;
+            if (f.isSuccess() || closed) return;
             if (writeError == null) writeError = SocketErrors.of(f.cause());
             changed.signalAll();
         } finally {
@@ -308,6 +321,7 @@ final class TcpDriver implements ChannelDriver {
             early = null;
             if (queued != null) {
                 for (ByteBuf b : queued) {
+                    inNetty++;
                     lastWrite = c.write(b);
                     lastWrite.addListener(writeDone);
                 }
@@ -441,12 +455,9 @@ final class TcpDriver implements ChannelDriver {
 
     @Override
     public boolean inputReady() {
-        lock.lock();
-        try {
-            return state == FAILED || inEnd > inStart || inEof || tlsNews;
-        } finally {
-            lock.unlock();
-        }
+        // no lock: see the input fields; inEnd is read first, as makeRoom moves inStart first
+        int end = inEnd;
+        return state == FAILED || end > inStart || inEof || tlsNews;
     }
 
     @Override
@@ -482,6 +493,7 @@ final class TcpDriver implements ChannelDriver {
         Channel c;
         ChannelFuture f;
         boolean waitOutcome;
+        java.nio.channels.SocketChannel direct;
         lock.lock();
         try {
             while (state == CONNECTING) {
@@ -500,12 +512,25 @@ final class TcpDriver implements ChannelDriver {
             if (resetSeen) throw SocketErrors.EPIPE.channelException("error writing", channelName);
             if (outputShut) throw SocketErrors.EPIPE.channelException("error writing", channelName);
             c = ch;
-            ByteBuf buf = c.alloc().buffer(len);
-            buf.writeBytes(b, off, len);
-            f = c.writeAndFlush(buf);
-            lastWrite = f;
             // after the peer's close the next write may meet its reset: learn the outcome now
             waitOutcome = blocking && inEof;
+            direct = inNetty == 0 && tls.isEmpty() && tlsPending == null && c.isActive() ? javaChannel(c) : null;
+        } finally {
+            lock.unlock();
+        }
+        if (direct != null) {
+            int n = writeDirect(c, direct, b, off, len, waitOutcome);
+            if (n == len) return;
+            off += n;
+            len -= n;
+        }
+        lock.lock();
+        try {
+            ByteBuf buf = c.alloc().buffer(len);
+            buf.writeBytes(b, off, len);
+            inNetty++;
+            f = c.writeAndFlush(buf);
+            lastWrite = f;
         } finally {
             lock.unlock();
         }
@@ -527,6 +552,59 @@ final class TcpDriver implements ChannelDriver {
             while (!c.isWritable() && c.isActive() && writeError == null && !closed) awaitChange();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Writes what the socket takes at once, on the interpreter's thread, and returns the count;
+     * the rest goes through Netty. Handing every write to Netty's thread costs a task and a
+     * wake-up of its selector per flush, more than the write itself. Safe because nothing of
+     * this channel is in Netty's outbound buffer (inNetty is 0, no TLS handler writes), and a
+     * socket's reads and writes may run on two threads at once. A failure is handled as Netty
+     * handles a failed write: the error is kept for the next write (raised now when the outcome
+     * was to be waited for) and the connection is closed.
+     */
+    private int writeDirect(Channel c, java.nio.channels.SocketChannel sc, byte[] b, int off, int len,
+                            boolean raise) throws IOException {
+        try {
+            return sc.write(java.nio.ByteBuffer.wrap(b, off, len));
+        } catch (IOException e) {
+            SocketErrors err;
+            lock.lock();
+            try {
+                if (writeError == null) writeError = SocketErrors.of(e);
+                err = writeError;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            c.close();
+            outputMayBeReady();
+            if (raise) throw err.channelException("error writing", channelName);
+            return len;
+        }
+    }
+
+    /** AbstractNioChannel.javaChannel(), protected in Netty; null where it cannot be reached. */
+    private static final java.lang.invoke.MethodHandle JAVA_CHANNEL = javaChannelAccess();
+
+    private static java.lang.invoke.MethodHandle javaChannelAccess() {
+        try {
+            java.lang.reflect.Method m = io.netty.channel.nio.AbstractNioChannel.class.getDeclaredMethod("javaChannel");
+            m.setAccessible(true);
+            return java.lang.invoke.MethodHandles.lookup().unreflect(m);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The JDK socket under a Netty NIO channel, or null (then every write goes through Netty). */
+    private static java.nio.channels.SocketChannel javaChannel(Channel c) {
+        if (JAVA_CHANNEL == null || !(c instanceof io.netty.channel.nio.AbstractNioChannel)) return null;
+        try {
+            return (java.nio.channels.SocketChannel) JAVA_CHANNEL.invoke((io.netty.channel.nio.AbstractNioChannel) c);
+        } catch (Throwable t) {
+            return null;
         }
     }
 

@@ -1,7 +1,9 @@
-# tls-bench.tcl certDir handshakes megabytes: TLS handshake time and bulk throughput, plain TCP
+# transfer.tcl certDir handshakes megabytes: TLS handshake time and bulk throughput, plain TCP
 # and TLS, client and server in this process, event-driven, as tcl-tls needs. Run under tclsh
-# (tcl-tls) and tclj by TlsBenchmark; each transfer figure is the median of five
-# after five warm-up rounds. Prints one line: handshake_ms <mean> plain_MBps <rate> tls_MBps <rate>.
+# (tcl-tls) and tclj by TransferBench (dev.tclj.bench.net). The first plain transfer is reported
+# on its own (cold: before the JIT has compiled tclj's I/O paths); the other transfer figures are
+# the median of five after five warm-up rounds. Prints one line:
+# handshake_ms <mean> plain_cold_MBps <rate> plain_MBps <rate> tls_MBps <rate>.
 
 package require tls
 lassign $argv dir n mb
@@ -98,6 +100,7 @@ proc transfer {tls} {
     expr {$::want / 1048576.0 / ($us / 1e6)}
 }
 
+set cold [transfer 0]
 handshakes $n
 set hsTime [handshakes $n]
 # the JIT needs more than one pass of the same work: five warm-up rounds, then the median of five
@@ -114,4 +117,4 @@ for {set i 0} {$i < 5} {incr i} {
 }
 set plain [median $p]
 set secure [median $s]
-puts [format "handshake_ms %.2f plain_MBps %.1f tls_MBps %.1f" $hsTime $plain $secure]
+puts [format "handshake_ms %.2f plain_cold_MBps %.1f plain_MBps %.1f tls_MBps %.1f" $hsTime $cold $plain $secure]
