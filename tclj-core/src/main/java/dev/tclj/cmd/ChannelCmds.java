@@ -444,6 +444,8 @@ public final class ChannelCmds {
         if (BackgroundCopy.busy(c, true) || BackgroundCopy.busy(c, false)) return TclObj.of(-1);
         try {
             return TclObj.of(c.tell());
+        } catch (DriverError e) {
+            throw e.error; // a reflected channel's seek method failed: its error, as Tcl reports it
         } catch (IOException e) {
             return TclObj.of(-1);
         }

@@ -96,7 +96,7 @@ public final class ReflectedDriver implements ChannelDriver {
         TclObj r = h.call("seek", TclObj.of(offset), TclObj.of(base));
         try {
             long p = r.asLong();
-            if (p < 0) throw PosixError.EINVAL.exception();
+            if (p < 0) throw new DriverError(TclException.error("Tried to seek before origin"));
             return p;
         } catch (TclException e) {
             throw new DriverError(e);

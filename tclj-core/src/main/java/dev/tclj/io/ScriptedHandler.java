@@ -35,14 +35,19 @@ final class ScriptedHandler {
         words[p.size()] = TclObj.of(method);
         words[p.size() + 1] = TclObj.of(handle);
         System.arraycopy(args, 0, words, p.size() + 2, args.length);
+        TclObj cmd = TclObj.ofList(words);
         try {
-            return interp.evalInFrame(interp.globalFrame(), TclObj.ofList(words));
+            return interp.evalInFrame(interp.globalFrame(), cmd);
         } catch (TclException e) {
-            if (e.code() == TclException.RETURN) return e.result();
+            // as Tcl: every completion but ok is an error, reported with the method's name
+            TclException err = e;
             if (e.code() != TclException.ERROR) {
-                throw TclException.error("chan handler returned bad code: " + e.code());
+                String msg = "chan handler returned bad code: " + e.code();
+                err = TclException.error(msg);
+                err.errorInfo = new StringBuilder(msg).append("\n    while executing\n\"").append(cmd).append('"');
             }
-            throw e;
+            interp.addErrorInfo(err, "\n    (chan handler subcommand \"" + method + "\")");
+            throw err;
         }
     }
 
