@@ -6,14 +6,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,42 +20,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InteractiveShellIT {
     @TempDir
     Path home;
-    /** The test's own tmux server (tmux -L), so that no other tmux user can disturb it. */
-    private final String socket = "tclj-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-    private final String session = "tclj";
+    private final TmuxTerminal term = new TmuxTerminal("tclj");
     private boolean started;
 
     @BeforeEach
     void start() throws Exception {
-        Assumptions.assumeTrue(tmux("-V") == 0, "tmux is not installed");
+        Assumptions.assumeTrue(TmuxTerminal.available(), "tmux is not installed");
         started = true;
-        String cmd = "HOME=" + quote(home.toString()) + " "
-                + TcljProcess.command().stream().map(InteractiveShellIT::quote).collect(Collectors.joining(" "))
-                + "; echo EXIT=$?; sleep 600";
-        assertThat(tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "40", cmd)).isZero();
-        awaitPrompt();
+        term.start(home.toString(), TcljProcess.command());
+        term.awaitPrompt();
     }
 
     @AfterEach
-    void stop() throws Exception {
-        if (started) tmux("kill-server");
+    void stop() {
+        if (started) term.kill();
     }
 
     @Test
     void evaluatesCompleteCommandsAndPrintsResultsAndErrorsLikeTclsh() throws Exception {
-        command("set a 5");
-        command("puts -nonewline abc");
-        command("puts -nonewline stderr err");
-        line("if {1} {");
-        line("set y 2");
-        command("}");
-        command("error boom");
-        command("return r");
-        command("set x {}");
-        command("puts \"50%\"");
-        line("exit 3");
-        awaitScreen("EXIT=3");
-        assertThat(screen()).isEqualTo(List.of(
+        term.command("set a 5");
+        term.command("puts -nonewline abc");
+        term.command("puts -nonewline stderr err");
+        term.line("if {1} {");
+        term.line("set y 2");
+        term.command("}");
+        term.command("error boom");
+        term.command("return r");
+        term.command("set x {}");
+        term.command("puts \"50%\"");
+        term.line("exit 3");
+        term.awaitScreen("EXIT=3");
+        assertThat(term.screen()).isEqualTo(List.of(
                 "% set a 5",
                 "5",
                 "% puts -nonewline abc",
@@ -82,15 +72,15 @@ class InteractiveShellIT {
 
     @Test
     void getsReadsTheTerminalAndHistoryIsKept() throws Exception {
-        line("puts -nonewline {name? }; flush stdout; gets stdin");
-        awaitLine("name?");
-        command("bob");
-        keys("Up");
-        awaitScreen("bob\n% puts -nonewline {name? }; flush stdout; gets stdin");
-        keys("C-u");
-        keys("C-d");
-        awaitScreen("EXIT=0");
-        assertThat(screen()).isEqualTo(List.of(
+        term.line("puts -nonewline {name? }; flush stdout; gets stdin");
+        term.awaitLine("name?");
+        term.command("bob");
+        term.keys("Up");
+        term.awaitScreen("bob\n% puts -nonewline {name? }; flush stdout; gets stdin");
+        term.keys("C-u");
+        term.keys("C-d");
+        term.awaitScreen("EXIT=0");
+        assertThat(term.screen()).isEqualTo(List.of(
                 "% puts -nonewline {name? }; flush stdout; gets stdin",
                 "name? bob",
                 "bob",
@@ -103,102 +93,23 @@ class InteractiveShellIT {
     @Test
     void eventsRunOnlyWhenACommandEntersTheEventLoopAsInTclsh() throws Exception {
         // tclsh's shell reads its input blocking: a timer set at the prompt waits for update
-        command("after 300 {puts tick; set ::fired 1}");
+        term.command("after 300 {puts tick; set ::fired 1}");
         Thread.sleep(800);
-        command("info exists ::fired");
-        awaitLine("0");
-        command("update");
-        awaitLine("tick");
-        command("set ::fired");
-        awaitLine("1");
-        assertThat(screen()).containsSubsequence("% info exists ::fired", "0", "% update", "tick", "% set ::fired", "1");
+        term.command("info exists ::fired");
+        term.awaitLine("0");
+        term.command("update");
+        term.awaitLine("tick");
+        term.command("set ::fired");
+        term.awaitLine("1");
+        assertThat(term.screen()).containsSubsequence("% info exists ::fired", "0", "% update", "tick", "% set ::fired", "1");
     }
 
     @Test
     void ctrlCDropsTheCommandBeingTyped() throws Exception {
-        line("set half {not finished");
-        keys("C-c");
-        awaitPrompt();
-        command("info exists half");
-        assertThat(screen()).endsWith("% info exists half", "0", "%");
-    }
-
-    /** Types a line that completes a command, and waits for the next prompt. */
-    private void command(String text) throws Exception {
-        line(text);
-        awaitPrompt();
-    }
-
-    /** Types a line. */
-    private void line(String text) throws Exception {
-        keys("-l", text);
-        keys("Enter");
-        Thread.sleep(200);
-    }
-
-    /** Waits until the screen ends with an empty prompt. */
-    private void awaitPrompt() throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        List<String> shown = List.of();
-        while (System.nanoTime() < end) {
-            shown = screen();
-            if (!shown.isEmpty() && shown.get(shown.size() - 1).endsWith("%")) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no prompt came:\n" + String.join("\n", shown));
-    }
-
-    private void keys(String... keys) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("send-keys", "-t", session));
-        cmd.addAll(List.of(keys));
-        assertThat(tmux(cmd.toArray(String[]::new))).isZero();
-    }
-
-    /** The non-empty lines on the screen, without trailing blanks. */
-    private List<String> screen() throws Exception {
-        Process p = new ProcessBuilder("tmux", "-L", socket, "capture-pane", "-p", "-t", session)
-                .redirectErrorStream(true).start();
-        String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(10, TimeUnit.SECONDS);
-        return s.lines().map(String::stripTrailing).filter(l -> !l.isEmpty()).toList();
-    }
-
-    /** Waits until a line of the screen is {@code text} (without trailing blanks). */
-    private void awaitLine(String text) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        List<String> shown = List.of();
-        while (System.nanoTime() < end) {
-            shown = screen();
-            if (shown.contains(text)) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the screen never showed the line " + text + ":\n" + String.join("\n", shown));
-    }
-
-    private void awaitScreen(String text) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String shown = "";
-        while (System.nanoTime() < end) {
-            shown = String.join("\n", screen()) + "\n";
-            if (shown.contains(text) || shown.contains(text.stripTrailing() + "\n")) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the screen never showed " + text + ":\n" + shown);
-    }
-
-    private int tmux(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
+        term.line("set half {not finished");
+        term.keys("C-c");
+        term.awaitPrompt();
+        term.command("info exists half");
+        assertThat(term.screen()).endsWith("% info exists half", "0", "%");
     }
 }
