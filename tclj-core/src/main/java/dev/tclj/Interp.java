@@ -431,16 +431,8 @@ public class Interp {
                 } catch (TclException e) {
                     noteFailure(e, c);
                     throw e;
-                } catch (StackOverflowError so) {
-                    TclException e = tooDeep();
-                    logCommand(e, c);
-                    throw e;
-                } catch (ExitException x) {
-                    throw x;
-                } catch (RuntimeException re) {
-                    TclException e = internalError(re);
-                    logCommand(e, c);
-                    throw e;
+                } catch (StackOverflowError | RuntimeException t) {
+                    throw javaFailure(t, c);
                 } finally {
                     cmdTop = top;
                 }
@@ -478,20 +470,23 @@ public class Interp {
         } catch (TclException e) {
             noteFailure(e, c);
             throw e;
-        } catch (StackOverflowError so) {
-            TclException e = tooDeep();
-            logCommand(e, c);
-            throw e;
-        } catch (ExitException x) {
-            throw x;
-        } catch (RuntimeException re) {
-            TclException e = internalError(re);
-            logCommand(e, c);
-            throw e;
+        } catch (StackOverflowError | RuntimeException t) {
+            throw javaFailure(t, c);
         } finally {
             cmdTop = top;
             depth = saveDepth;
         }
+    }
+
+    /**
+     * A command that failed in Java: a stack overflow is Tcl's nesting error, any other failure
+     * (but exit, which passes as it is) an internal error; either is logged as c's error.
+     */
+    private TclException javaFailure(Throwable t, Cmd c) {
+        if (t instanceof ExitException x) throw x;
+        TclException e = t instanceof StackOverflowError ? tooDeep() : internalError((RuntimeException) t);
+        logCommand(e, c);
+        return e;
     }
 
     /**

@@ -250,10 +250,8 @@ final class TcpDriver implements ChannelDriver {
         } finally {
             lock.unlock();
         }
-        Runnable w = inputWake;
-        if (w != null) w.run();
         // a writable handler waits on a connection that is now closed: it must run and find out
-        outputMayBeReady();
+        wakeWatchers();
     }
 
     private void signal() {
@@ -793,6 +791,11 @@ final class TcpDriver implements ChannelDriver {
         } finally {
             lock.unlock();
         }
+        wakeWatchers();
+    }
+
+    /** Wakes the event loop for both readable and writable handlers (any thread). */
+    private void wakeWatchers() {
         Runnable w = inputWake;
         if (w != null) w.run();
         outputMayBeReady();
