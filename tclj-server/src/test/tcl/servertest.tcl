@@ -14,8 +14,19 @@ proc freePort {} {
 
 proc server {args} {
     set s [TclServer %AUTO% -port [freePort] {*}$args]
-    $s start
+    startFree $s
     return $s
+}
+
+# Starts server s, on another free port when something took the chosen one between freePort
+# closing it and the server binding it (another test's client may be given it as its local port).
+proc startFree {s} {
+    for {set i 0} {[catch {$s start} m opts]} {incr i} {
+        if {$i >= 10 || [lindex [dict get $opts -errorcode] 1] ne "EADDRINUSE"} {
+            return -options $opts $m
+        }
+        $s configure -port [freePort]
+    }
 }
 
 # A raw client whose input is collected in ::got($chan) as it arrives (bytes, untranslated),
