@@ -253,6 +253,8 @@ public final class Coroutine implements Command {
         try {
             handoff.resume(threads(in), this::run);
         } finally {
+            // back on the resumer's thread: I/O that the tree's thread drives is this thread's again
+            in.notifier().runningOn(Thread.currentThread());
             in.frame = rFrame;
             in.depth = rDepth;
             in.currentCmd = rCmd;
@@ -335,6 +337,7 @@ public final class Coroutine implements Command {
         state = kind == YIELDED ? SUSPENDED_YIELD : SUSPENDED_YIELDTO;
         handoff.handBack(true);
         // resumed: transfer has installed this coroutine's state again
+        in.notifier().runningOn(Thread.currentThread());
         resumed = true;
         if (kill) {
             unwinding = true;
@@ -353,6 +356,7 @@ public final class Coroutine implements Command {
 
     /** The coroutine's thread: runs the body, then hands its outcome to the last resumer. */
     private void run() {
+        interp.notifier().runningOn(Thread.currentThread());
         try {
             outValue = runBody();
             outKind = RETURNED;

@@ -71,6 +71,7 @@ public final class TclMain {
         } finally {
             // as Tcl at exit: buffered output is written, files closed, pipelines waited for
             dev.tclj.io.ChannelTable.finishAtExit(interp);
+            interp.notifier().finishIo();
             dev.tclj.event.BackgroundClose.awaitAll();
             interp.stdout.flush();
             interp.stderr.flush();

@@ -68,7 +68,11 @@ public final class Notifier {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeup = lock.newCondition();
     /** Set by wake, cleared by the waiting thread: a wake before the wait is not lost. */
-    private boolean woken;
+    private volatile boolean woken;
+    /** The thread that last ran the loop (see {@link #thread()}). */
+    private volatile Thread thread;
+    /** What waits in place of the condition once a library's I/O runs on this thread; null until then. */
+    private volatile Poller poller;
     /** Given to drivers whose input arrives on other threads (ChannelDriver.watchInput). */
     final Runnable waker = new Runnable() {
         @Override
@@ -77,6 +81,65 @@ public final class Notifier {
 
     /** Made by {@link Interp#notifier()}; one per tree of interpreters. */
     public Notifier() {}
+
+    /**
+     * A wait that serves I/O: a library whose channels do their I/O on the interpreter's thread
+     * (tclj-net's sockets, on a Netty event loop that this thread drives, as tclsh's notifier
+     * selects on its sockets) installs one, and the loop then waits in it instead of on a
+     * condition. Its I/O handlers only record what arrived and wake the loop: Tcl code runs from
+     * the event queue, never inside a poll.
+     */
+    public interface Poller {
+        /**
+         * Serves the I/O that is ready, first waiting up to nanos (0: not at all, negative: no
+         * limit) until some is, or until {@link #wakeup}. On the thread that runs the tree.
+         */
+        void poll(long nanos);
+
+        /** Ends a poll in progress, or makes the next one return at once. Any thread. */
+        void wakeup();
+
+        /** The tree's code runs on thread t from now on (a coroutine's thread, or back). */
+        void runsOn(Thread t);
+
+        /** At exit: serves I/O until output still on its way has been written (as tclsh flushes at exit). */
+        void finish();
+    }
+
+    /** The installed poller, or null. */
+    public Poller poller() { return poller; }
+
+    /**
+     * Installs p as this loop's wait (once, on the tree's thread, before the first channel
+     * that needs it exists).
+     */
+    public void installPoller(Poller p) {
+        if (poller != null) throw new IllegalStateException("a poller is installed already");
+        poller = p;
+        // a thread waiting on the condition meanwhile must wait in the poller from now on
+        lock.lock();
+        try {
+            woken = true;
+            wakeup.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The thread that last ran this loop ({@link #doOneEvent}), or null if none has yet. */
+    public Thread thread() { return thread; }
+
+    /** The tree's code runs on t from now on (coroutine switches): the poller must know. */
+    public void runningOn(Thread t) {
+        Poller p = poller;
+        if (p != null) p.runsOn(t);
+    }
+
+    /** At exit: lets the poller finish writing what is on its way (nothing without one). */
+    public void finishIo() {
+        Poller p = poller;
+        if (p != null) p.finish();
+    }
 
     /** The notifier of an interpreter's tree (same as {@code interp.notifier()}). */
     public static Notifier of(Interp interp) { return interp.notifier(); }
@@ -96,6 +159,10 @@ public final class Notifier {
     public boolean doOneEvent(int flags) {
         if ((flags & ALL_EVENTS) == 0) flags |= ALL_EVENTS;
         if ((flags & ALL_EVENTS) == IDLE_EVENTS) return serviceIdle();
+        Thread me = Thread.currentThread();
+        if (thread != me) thread = me;
+        Poller p = poller;
+        if (p != null) p.runsOn(me);
         while (true) {
             takePosted();
             if (serviceEvent(flags)) return true;
@@ -117,6 +184,12 @@ public final class Notifier {
                 takePosted();
                 if ((flags & FILE_EVENTS) != 0) channels.queueReady(queue);
                 now = 0;
+            } else if (poller != null) {
+                // no wait, but the I/O that is ready is served, as Tcl selects without a timeout:
+                // else a channel that stays readable would keep the others' input unread
+                poller.poll(0);
+                takePosted();
+                if ((flags & FILE_EVENTS) != 0) channels.queueReady(queue);
             }
             if ((flags & TIMER_EVENTS) != 0 && liveTimers > 0 && !timerEventQueued) {
                 if (now == 0) now = System.nanoTime();
@@ -163,6 +236,17 @@ public final class Notifier {
      * was interrupted (its interrupt status is set again).
      */
     private boolean block(long nanos) {
+        Poller p = poller;
+        if (p != null) {
+            if (Thread.currentThread().isInterrupted()) return false;
+            // cleared before the poll: a wake during it ends it, one after it ends the next
+            if (woken) {
+                woken = false;
+                nanos = 0;
+            }
+            p.poll(nanos);
+            return !Thread.currentThread().isInterrupted();
+        }
         lock.lock();
         try {
             if (!woken) {
@@ -181,6 +265,12 @@ public final class Notifier {
 
     /** Ends a wait of the interpreter's thread (or the next one). Any thread. */
     public void wake() {
+        Poller p = poller;
+        if (p != null) {
+            woken = true;
+            p.wakeup();
+            return;
+        }
         lock.lock();
         try {
             woken = true;
@@ -188,6 +278,9 @@ public final class Notifier {
         } finally {
             lock.unlock();
         }
+        // a poller installed meanwhile may be waiting already: it sees woken, or is woken here
+        p = poller;
+        if (p != null) p.wakeup();
     }
 
     // ======================================================================================

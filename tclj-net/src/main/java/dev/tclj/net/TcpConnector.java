@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Opens a client connection as Tcl's TcpConnect does: every remote address of the host in the
  * resolver's order, each from every local address of the same family ({@code -myaddr},
- * {@code -myport}), until one connects. The attempts run one after the other on Netty's threads,
+ * {@code -myport}), until one connects. The attempts run one after the other in the loop's polls,
  * the next starting when the last one fails, so that a blocking connect and {@code -async} go
  * the same way; the outcome goes to the {@link TcpDriver}, and the error reported is the last
  * attempt's.
@@ -59,7 +59,7 @@ final class TcpConnector {
         SocketProtocolFamily family = a.remote().getAddress() instanceof Inet6Address ? SocketProtocolFamily.INET6
                 : SocketProtocolFamily.INET;
         Bootstrap b = new Bootstrap()
-                .group(NetLoop.group())
+                .group(driver.loop)
                 .channelFactory(() -> new NioSocketChannel(SelectorProvider.provider(), family))
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.SO_REUSEADDR, true)

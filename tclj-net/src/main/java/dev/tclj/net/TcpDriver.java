@@ -32,18 +32,21 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The driver of a TCP connection (Tcl's "tcp" channel type): a Tcl channel over a Netty socket
- * channel. Netty's threads move the bytes; the interpreter's thread runs the channel.
+ * channel registered with the {@link NetLoop} of the interpreter's tree, which the interpreter's
+ * own thread drives: Netty's handlers run in its polls, the channel's methods between them.
  *
- * <p>Input: bytes that arrive on a Netty thread are appended to this driver's buffer and the
- * interpreter is woken (the event loop's input watcher, and a blocking read waiting here). Above
+ * <p>Input: bytes that arrive in a poll are appended to this driver's buffer and the interpreter
+ * is woken (the event loop's input watcher); a blocking read polls until some arrive, and a
+ * non-blocking read that finds the buffer empty polls once (unless the loop just did), as a
+ * read of the socket would see what the system has received meanwhile. Above
  * {@link #PAUSE} buffered bytes the socket stops reading (Netty's autoRead) until the script has
  * drained the buffer below {@link #RESUME}, so a fast peer cannot grow memory without bound: TCP's
  * own window then holds it back. The peer's close (or reset, which Tcl also turns into end of
  * file) ends the input once the buffer is drained.
  *
  * <p>Output: each write goes out at once (the channel above does the buffering): straight to the
- * socket from the interpreter's thread when Netty holds none of this channel's output, else, and
- * for what the socket does not take, through Netty ({@link #writeDirect}). A blocking
+ * socket when Netty holds none of this channel's output, else, and for what the socket does not
+ * take, through Netty's outbound buffer, which the loop's polls drain ({@link #writeDirect}). A blocking
  * channel then waits while Netty's outbound buffer is above its high-water mark, so that a slow
  * peer holds back a blocking writer as a full socket buffer does in Tcl; a non-blocking channel
  * never waits, and its writable fileevent waits for the same condition ({@link #outputReady}). A
@@ -63,8 +66,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #interpExecutor}: the event loop runs it, and so does a blocking read, write or
  * handshake waiting on this channel, since those do not return to the event loop.
  *
- * <p>Threads: the Netty handler methods run on the connection's event loop; everything else on
- * the interpreter's thread. Shared state is guarded by {@link #lock}.
+ * <p>Threads: everything runs on the thread that runs the interpreter (or, in a coroutine, on
+ * the coroutine's thread, which takes its turn); the lock and condition serve a thread that is not
+ * the loop's (which then waits for the loop's thread to make progress).
  */
 final class TcpDriver implements ChannelDriver {
     /** Buffered input at which the socket stops reading, and the level at which it reads again. */
@@ -74,6 +78,8 @@ final class TcpDriver implements ChannelDriver {
 
     private final Interp interp;
     private final Notifier notifier;
+    /** The event loop of the interpreter's tree, which the connection is registered with. */
+    final NetLoop loop;
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled on every change a waiting read, write, connect or close may care about. */
     private final Condition changed = lock.newCondition();
@@ -94,7 +100,8 @@ final class TcpDriver implements ChannelDriver {
 
     // ---- input (lock): in[inStart, inEnd) not yet read. What inputReady reads is volatile, so
     // that the event loop's poll of every watched socket takes no lock (it contended with
-    // Netty's threads delivering input): a stale answer is harmless, since every change that
+    // Netty delivering input on another thread, before the loop ran on the interpreter's):
+    // a stale answer is harmless, since every change that
     // makes input ready is followed by a wake, and only the interpreter's thread takes it away
     private byte[] in = NO_BYTES;
     private volatile int inStart, inEnd;
@@ -144,6 +151,7 @@ final class TcpDriver implements ChannelDriver {
     TcpDriver(Interp interp) {
         this.interp = interp;
         this.notifier = interp.notifier();
+        this.loop = NetLoop.of(interp);
         this.state = CONNECTING;
     }
 
@@ -151,6 +159,7 @@ final class TcpDriver implements ChannelDriver {
     TcpDriver(Interp interp, Channel accepted) {
         this.interp = interp;
         this.notifier = interp.notifier();
+        this.loop = NetLoop.of(interp);
         this.state = CONNECTED;
         this.ch = accepted;
     }
@@ -159,7 +168,7 @@ final class TcpDriver implements ChannelDriver {
     public String type() { return "tcp"; }
 
     // ======================================================================================
-    // Netty's side (event loop threads)
+    // Netty's side (handlers, run in the loop's polls)
     // ======================================================================================
 
     /** A handler for one connection (or connect attempt) of this driver. */
@@ -285,7 +294,7 @@ final class TcpDriver implements ChannelDriver {
     };
 
     // ======================================================================================
-    // Connecting (TcpConnector, on Netty's threads and the interpreter's)
+    // Connecting (TcpConnector, in the loop's polls and between them)
     // ======================================================================================
 
     /** The connector has started an attempt on this channel. False if the driver was closed meanwhile. */
@@ -364,9 +373,8 @@ final class TcpDriver implements ChannelDriver {
         try {
             while (state == CONNECTING) {
                 try {
-                    changed.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    awaitChange();
+                } catch (InterruptedIOException e) {
                     state = FAILED;
                     connectError = SocketErrors.EIO;
                     break;
@@ -390,7 +398,10 @@ final class TcpDriver implements ChannelDriver {
         }
     }
 
-    /** Waits for a change (lock held); work queued for the interpreter's thread runs first. */
+    /**
+     * Waits for a change (lock held): on the tree's thread by serving the loop's I/O, where the
+     * changes happen. Work queued for the interpreter's thread runs first.
+     */
     private void awaitChange() throws InterruptedIOException {
         if (!tasks.isEmpty()) {
             lock.unlock();
@@ -399,6 +410,16 @@ final class TcpDriver implements ChannelDriver {
             } finally {
                 lock.lock();
             }
+            return;
+        }
+        if (loop.inEventLoop()) {
+            lock.unlock();
+            try {
+                loop.poll(-1);
+            } finally {
+                lock.lock();
+            }
+            if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException();
             return;
         }
         try {
@@ -415,6 +436,7 @@ final class TcpDriver implements ChannelDriver {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        boolean polled = false;
         lock.lock();
         try {
             tlsNews = false;
@@ -443,7 +465,18 @@ final class TcpDriver implements ChannelDriver {
                     return n;
                 }
                 if (inEof) return -1;
-                if (!blocking) return 0;
+                if (!blocking) {
+                    // as a read of the socket itself would: what has arrived meanwhile counts
+                    if (polled || !loop.inEventLoop()) return 0;
+                    polled = true;
+                    lock.unlock();
+                    try {
+                        loop.settleIfStale();
+                    } finally {
+                        lock.lock();
+                    }
+                    continue;
+                }
                 awaitChange();
             }
         } finally {
@@ -535,7 +568,7 @@ final class TcpDriver implements ChannelDriver {
         f.addListener(writeDone);
         if (!blocking) return;
         if (waitOutcome) {
-            f.awaitUninterruptibly();
+            loop.await(f, -1);
             lock.lock();
             try {
                 if (writeError == null && !f.isSuccess()) writeError = SocketErrors.of(f.cause());
@@ -554,11 +587,10 @@ final class TcpDriver implements ChannelDriver {
     }
 
     /**
-     * Writes what the socket takes at once, on the interpreter's thread, and returns the count;
-     * the rest goes through Netty. Handing every write to Netty's thread costs a task and a
-     * wake-up of its selector per flush, more than the write itself. Safe because nothing of
-     * this channel is in Netty's outbound buffer (inNetty is 0, no TLS handler writes), and a
-     * socket's reads and writes may run on two threads at once. A failure is handled as Netty
+     * Writes what the socket takes at once and returns the count; the rest goes through Netty.
+     * Netty's write path (a pooled buffer, the outbound buffer's entry, a promise) costs more
+     * than the write itself. Safe because nothing of this channel is in Netty's outbound buffer
+     * (inNetty is 0, no TLS handler writes). A failure is handled as Netty
      * handles a failed write: the error is kept for the next write (raised now when the outcome
      * was to be waited for) and the connection is closed.
      */
@@ -688,7 +720,8 @@ final class TcpDriver implements ChannelDriver {
         } finally {
             lock.unlock();
         }
-        c.eventLoop().submit(() -> installNow(c, layer)).syncUninterruptibly();
+        if (c.eventLoop().inEventLoop()) installNow(c, layer);
+        else c.eventLoop().submit(() -> installNow(c, layer)).syncUninterruptibly();
         return layer;
     }
 
@@ -747,9 +780,11 @@ final class TcpDriver implements ChannelDriver {
             lock.unlock();
         }
         if (c != null) {
-            c.eventLoop().submit(() -> {
+            Runnable remove = () -> {
                 if (c.pipeline().context(layer.handler) != null) c.pipeline().remove(layer.handler);
-            }).syncUninterruptibly();
+            };
+            if (c.eventLoop().inEventLoop()) remove.run();
+            else c.eventLoop().submit(remove).syncUninterruptibly();
         }
         return layer;
     }
@@ -780,7 +815,7 @@ final class TcpDriver implements ChannelDriver {
         return false;
     }
 
-    /** A layer's handshake ended (Netty's thread): wake whoever waits for it. */
+    /** A layer's handshake ended (in a poll): wake whoever waits for it. */
     void tlsStateChanged(TlsLayer layer, int newState, String failure) {
         lock.lock();
         try {
@@ -863,11 +898,15 @@ final class TcpDriver implements ChannelDriver {
             if (!blocking) {
                 // as Tcl flushes a non-blocking channel in the background: close once written
                 last.addListener(f -> c.close());
+                loop.closingStarted(c.closeFuture());
                 return;
             }
-            last.awaitUninterruptibly();
+            loop.await(last, -1);
         }
         c.close();
+        // the system closes a socket registered with a selector when the selector next runs: so
+        // the peer sees the close now, as it does when Tcl closes its socket
+        loop.settle();
     }
 
     /** Half-close of the sending side: the peer sees end of file once everything sent has arrived. */
@@ -886,13 +925,13 @@ final class TcpDriver implements ChannelDriver {
         ChannelFuture last = lastWrite;
         if (last != null && !last.isDone()) {
             // shutting down output drops what Netty has not written yet: wait for it
-            if (blocking) last.awaitUninterruptibly();
+            if (blocking) loop.await(last, -1);
             else {
                 last.addListener(f -> c.shutdownOutput());
                 return true;
             }
         }
-        c.shutdownOutput().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        loop.await(c.shutdownOutput(), TimeUnit.SECONDS.toNanos(5));
         return true;
     }
 

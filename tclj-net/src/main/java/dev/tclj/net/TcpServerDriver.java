@@ -51,6 +51,8 @@ import java.util.concurrent.TimeUnit;
 final class TcpServerDriver implements ChannelDriver {
     private final Interp interp;
     private final Notifier notifier;
+    /** The event loop of the interpreter's tree: the listening sockets and their connections. */
+    private final NetLoop loop;
     private final String script;
     /** The TLS of every connection, or null for plain TCP. */
     private final TlsContext tls;
@@ -65,6 +67,7 @@ final class TcpServerDriver implements ChannelDriver {
     private TcpServerDriver(Interp interp, String script, TlsContext tls, ServerSockets.Acceptor acceptor) {
         this.interp = interp;
         this.notifier = interp.notifier();
+        this.loop = NetLoop.of(interp);
         this.script = script;
         this.tls = tls;
         this.acceptor = acceptor;
@@ -84,7 +87,7 @@ final class TcpServerDriver implements ChannelDriver {
             boolean reuseAddress, boolean reusePort, TlsContext tls) throws TclException {
         TcpServerDriver d = new TcpServerDriver(interp, script, tls, acceptor);
         ServerBootstrap b = new ServerBootstrap()
-                .group(NetLoop.group())
+                .group(d.loop)
                 .option(ChannelOption.SO_REUSEADDR, reuseAddress)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, false)
@@ -141,7 +144,8 @@ final class TcpServerDriver implements ChannelDriver {
                 : SocketProtocolFamily.INET;
         try {
             f = b.clone().channelFactory(() -> new NioServerSocketChannel(SelectorProvider.provider(), family))
-                    .bind(at).awaitUninterruptibly();
+                    .bind(at);
+            loop.await(f, -1);
         } catch (RuntimeException e) {
             return SocketErrors.of(e);
         }
@@ -156,7 +160,7 @@ final class TcpServerDriver implements ChannelDriver {
         return null;
     }
 
-    /** A connection arrived (Netty's thread): keep its input, and hand it to the script. */
+    /** A connection arrived (in the loop's poll): keep its input, and hand it to the script. */
     private void accepted(SocketChannel ch) {
         TcpDriver d = new TcpDriver(interp, ch);
         if (tls != null) {
@@ -222,13 +226,11 @@ final class TcpServerDriver implements ChannelDriver {
     public void close() {
         if (closed) return;
         closed = true;
-        for (io.netty.channel.Channel l : listeners) l.close().awaitUninterruptibly();
+        for (io.netty.channel.Channel l : listeners) loop.await(l.close(), TimeUnit.SECONDS.toNanos(5));
         // Java closes a socket registered with a selector only when that selector next runs, and
-        // until then the system still completes connections to it: wait for a run of each loop,
-        // so that the port refuses connections once close returns, as Tcl's does
-        for (io.netty.channel.Channel l : listeners) {
-            l.eventLoop().schedule(() -> { }, 1, TimeUnit.MILLISECONDS).awaitUninterruptibly(1, TimeUnit.SECONDS);
-        }
+        // until then the system still completes connections to it: run the loop once, so that
+        // the port refuses connections once close returns, as Tcl's does
+        loop.settle();
         if (hold != null) hold.close();
     }
 

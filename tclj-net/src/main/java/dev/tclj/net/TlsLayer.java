@@ -40,9 +40,10 @@ import javax.security.auth.x500.X500Principal;
  * waits for one), where tcl-tls starts it at the first read, write or {@code tls::handshake}; the
  * outcome is the same, and a failure is reported where tcl-tls reports it.
  *
- * <p>Callbacks: OpenSSL calls tcl-tls's callbacks inside the handshake; here the handshake runs on
- * Netty's threads, so the callbacks run on the interpreter's thread through the driver's task
- * queue (in the event loop, or inside a blocking read, write or handshake on this channel). With a
+ * <p>Callbacks: OpenSSL calls tcl-tls's callbacks inside the handshake; here the handshake runs in
+ * Netty's handlers, inside the loop's polls, where no Tcl code may run, so the callbacks run
+ * through the driver's task queue (in the event loop, or inside a blocking read, write or
+ * handshake on this channel). With a
  * {@code -command} the engine's delegated tasks, where the JDK checks certificates, run there too,
  * so that the {@code verify} callback's answer decides the handshake.
  */

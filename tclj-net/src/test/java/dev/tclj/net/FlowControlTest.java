@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Flow control over real loopback sockets: a peer that sends much more than the script reads
- * is held back by TCP once the driver's buffer is full, and nothing is lost; a script that
+ * is held back by TCP once the driver's buffer is full (the event loop reads ahead only that
+ * far), and nothing is lost; a script that
  * writes only when its socket is writable does not pile up output for a peer that reads slowly.
  */
 class FlowControlTest {
@@ -37,11 +38,17 @@ class FlowControlTest {
             Interp interp = new Interp();
             String chan = interp.eval("set s [socket 127.0.0.1 " + ss.getLocalPort() + "]").toString();
             TcpDriver d = (TcpDriver) ChannelTable.of(interp).get(chan).driver();
-            // the sender fills the kernel's buffers and ours, then must wait for the script
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!d.readPaused() && System.nanoTime() < deadline) Thread.sleep(10);
+            // while the event loop runs (and the script reads nothing), the sender fills the
+            // kernel's buffers and ours, then must wait for the script
+            interp.eval("""
+                    after 300 {set ::waited 1}
+                    vwait ::waited
+                    """);
             assertThat(d.readPaused()).isTrue();
-            Thread.sleep(200);
+            interp.eval("""
+                    after 200 {set ::waited 1}
+                    vwait ::waited
+                    """);
             assertThat(d.buffered()).isLessThan(TcpDriver.PAUSE + (1 << 20));
             assertThat(sender).isNotDone();
             // the script reads everything; the sender finishes

@@ -188,7 +188,11 @@ public final class TclServer implements AutoCloseable {
     }
 
     private <T> T call(Work<T> w) throws IOException {
-        if (Thread.currentThread() == interpThread) return w.run();
+        // the interpreter's thread is the one that runs its event loop (a program's interpreter
+        // may be run by another thread than the one that built the server)
+        Thread runner = interp.notifier().thread();
+        if (runner == null) runner = interpThread;
+        if (Thread.currentThread() == runner) return w.run();
         CompletableFuture<T> f = new CompletableFuture<>();
         interp.post(() -> {
             try {
