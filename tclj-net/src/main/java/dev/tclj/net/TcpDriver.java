@@ -442,7 +442,18 @@ final class TcpDriver implements ChannelDriver {
             tlsNews = false;
             while (true) {
                 if (state == CONNECTING) {
-                    if (!blocking) return 0;
+                    if (!blocking) {
+                        // as Tcl's read of a connecting socket: the connect moves on first
+                        if (polled || !loop.inEventLoop()) return 0;
+                        polled = true;
+                        lock.unlock();
+                        try {
+                            loop.settle();
+                        } finally {
+                            lock.lock();
+                        }
+                        continue;
+                    }
                     awaitChange();
                     continue;
                 }
@@ -1007,6 +1018,8 @@ final class TcpDriver implements ChannelDriver {
 
     @Override
     public TclObj getOption(String name) throws TclException {
+        // as in Tcl, asking about a connecting socket moves the connect on
+        if (state == CONNECTING) loop.settle();
         if (matches(name, "-error")) return TclObj.of(takeError());
         int st;
         Channel c;
