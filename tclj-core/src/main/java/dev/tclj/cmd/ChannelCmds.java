@@ -541,9 +541,15 @@ public final class ChannelCmds {
         return TclObj.EMPTY;
     }
 
-    private static TclException badOption(Channel c, String o) {
+    private static TclException badOption(Channel c, String o) { return badOption(o, c.driver().optionNames()); }
+
+    /**
+     * Tcl_BadChannelOption: the generic options and then the driver's. For a driver whose
+     * names differ between reading and setting options (zlib's transformation).
+     */
+    static TclException badOption(String o, List<String> driverOptions) {
         List<String> all = new ArrayList<>(List.of(GENERIC));
-        all.addAll(c.driver().optionNames());
+        all.addAll(driverOptions);
         StringBuilder sb = new StringBuilder("bad option \"").append(o).append("\": should be one of ");
         Subcommands.appendChoices(sb, all);
         return TclException.error(sb.toString());

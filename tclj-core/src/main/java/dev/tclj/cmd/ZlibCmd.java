@@ -8,6 +8,7 @@ import dev.tclj.TclException;
 import dev.tclj.TclObj;
 import dev.tclj.cmd.ZlibCodec.GzipHeader;
 import dev.tclj.cmd.ZlibCodec.ZlibError;
+import dev.tclj.io.Channel;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
@@ -15,12 +16,10 @@ import java.util.List;
 
 /**
  * The zlib command of Tcl 8.6: one-shot compress/decompress, deflate/inflate and gzip/gunzip,
- * crc32 and adler32, and {@code zlib stream}, whose streams are commands named
+ * crc32 and adler32, {@code zlib stream}, whose streams are commands named
  * {@code ::tcl::zlib::streamcmd_N} (add put get flush fullflush finalize close eof checksum
- * header reset). The engine is {@link ZlibCodec}.
- *
- * <p>{@code zlib push} is not provided: tclj's channel layer has no public hook to stack a
- * transformation written in Java yet.
+ * header reset), and {@code zlib push}, which stacks a compressing or decompressing
+ * {@link ZlibTransform} on a channel. The engine is {@link ZlibCodec}.
  */
 public final class ZlibCmd {
     private ZlibCmd() {}
@@ -68,11 +67,7 @@ public final class ZlibCmd {
             case "decompress" -> { return decompressCmd(objv, ZlibCodec.ZLIB); }
             case "gunzip" -> { return gunzipCmd(interp, objv); }
             case "stream" -> { return streamCmd(interp, objv); }
-            default -> {
-                // zlib push: see the class comment
-                throw TclException.error("zlib push is not supported by tclj: no channel transformation hook",
-                        "TCL", "ZIP", "UNSUPPORTED");
-            }
+            default -> { return pushCmd(interp, objv); }
         }
     }
 
@@ -186,6 +181,80 @@ public final class ZlibCmd {
     }
 
     // ======================================================================================
+    // zlib push
+    // ======================================================================================
+
+    private static final String[] PUSH_COMPRESS_OPTIONS = {"-dictionary", "-header", "-level"};
+    /** Tcl takes -header and -level for decompression too, checks them and does not use them. */
+    private static final String[] PUSH_DECOMPRESS_OPTIONS = {"-dictionary", "-header", "-level", "-limit"};
+    private static final int DEFAULT_READ_LIMIT = 4096;
+
+    /** zlib push mode channel ?options...?: stacks a {@link ZlibTransform}; returns the channel. */
+    private static TclObj pushCmd(Interp interp, TclObj[] objv) throws TclException {
+        if (objv.length < 4) throw TclException.wrongArgs(objv, 2, "mode channel ?options...?");
+        String mode = MODES[Subcommands.index(objv[2], MODES, "mode")];
+        boolean compress = mode.equals("compress") || mode.equals("deflate") || mode.equals("gzip");
+        int format = switch (mode) {
+            case "compress", "decompress" -> ZlibCodec.ZLIB;
+            case "gzip", "gunzip" -> ZlibCodec.GZIP;
+            default -> ZlibCodec.RAW;
+        };
+        Channel c = ChannelCmds.channel(interp, objv[3]);
+        if (compress && !c.isWritable()) {
+            throw TclException.error("compression may only be applied to writable channels", "TCL", "ZIP", "UNWRITABLE");
+        }
+        if (!compress && !c.isReadable()) {
+            throw TclException.error("decompression may only be applied to readable channels", "TCL", "ZIP", "UNREADABLE");
+        }
+        String[] opts = compress ? PUSH_COMPRESS_OPTIONS : PUSH_DECOMPRESS_OPTIONS;
+        int level = -1, limit = DEFAULT_READ_LIMIT;
+        TclObj header = null, dictionary = null;
+        for (int i = 4; i < objv.length; i++) {
+            String opt = opts[Subcommands.index(objv[i], opts, "option")];
+            if (++i == objv.length) {
+                throw TclException.error("value missing for " + opt + " option", "TCL", "ZIP", "NOVAL");
+            }
+            try {
+                switch (opt) {
+                    case "-header" -> {
+                        objv[i].asDict();
+                        header = objv[i];
+                    }
+                    case "-level" -> {
+                        level = FormatCmd.intArg(objv[i]);
+                        if (level < 0 || level > 9) throw badLevel();
+                    }
+                    case "-limit" -> {
+                        limit = FormatCmd.intArg(objv[i]);
+                        if (limit < 1 || limit > MAX_BUFFER_SIZE) {
+                            throw TclException.error("read ahead limit must be 1 to " + MAX_BUFFER_SIZE,
+                                    "TCL", "VALUE", "BUFFERSIZE");
+                        }
+                    }
+                    default -> {
+                        if (format == ZlibCodec.GZIP) {
+                            throw TclException.error("a compression dictionary may not be set in the gzip format",
+                                    "TCL", "ZIP", "BADOPT");
+                        }
+                        dictionary = objv[i];
+                    }
+                }
+            } catch (TclException e) {
+                interp.addErrorInfo(e, "\n    (in " + opt + " option)");
+                throw e;
+            }
+        }
+        if (compress) {
+            // the header is gzip's only; its errors are not an option's
+            GzipHeader h = header != null && format == ZlibCodec.GZIP ? generateHeader(header) : null;
+            ZlibTransform.pushCompressor(c, format, level, h, dictionary);
+        } else {
+            ZlibTransform.pushDecompressor(c, format, limit, dictionary);
+        }
+        return objv[3];
+    }
+
+    // ======================================================================================
     // gzip header dictionaries
     // ======================================================================================
 
@@ -235,6 +304,16 @@ public final class ZlibCmd {
     }
 
     private static String cut(String s, int max) { return s.length() > max ? s.substring(0, max) : s; }
+
+    /** The dict of a header a gunzip transformation has read (Tcl gives zlib full buffers there). */
+    static TclDict pushedHeaderDict(GzipHeader h) { return headerDict(h, MAXPATHLEN - 1, MAX_COMMENT_LEN - 1); }
+
+    /** The dict of a header zlib has not filled yet: Tcl shows its zeroed buffers. */
+    static TclDict unreadHeaderDict() {
+        return TclDict.EMPTY.put(TclObj.of("comment"), TclObj.EMPTY).put(TclObj.of("crc"), TclObj.of(0))
+                .put(TclObj.of("filename"), TclObj.EMPTY).put(TclObj.of("os"), TclObj.of(0))
+                .put(TclObj.of("type"), TclObj.of("binary"));
+    }
 
     // ======================================================================================
     // zlib stream
@@ -398,11 +477,7 @@ public final class ZlibCmd {
         private TclDict header() {
             GzipHeader h = reportedHeader;
             if (h == null) {
-                if (headerFrozen || !decomp.header().done) {
-                    // zlib has not filled the header yet: Tcl shows its zeroed buffers
-                    return TclDict.EMPTY.put(TclObj.of("comment"), TclObj.EMPTY).put(TclObj.of("crc"), TclObj.of(0))
-                            .put(TclObj.of("filename"), TclObj.EMPTY).put(TclObj.of("os"), TclObj.of(0)).put(TclObj.of("type"), TclObj.of("binary"));
-                }
+                if (headerFrozen || !decomp.header().done) return unreadHeaderDict();
                 h = decomp.header();
             }
             // Tcl gives zlib no room for a stream's comment, and as much for its name as a comment's

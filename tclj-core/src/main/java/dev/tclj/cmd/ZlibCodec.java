@@ -22,18 +22,31 @@ public final class ZlibCodec {
     /** zlib's flush modes. */
     public static final int NO_FLUSH = 0, SYNC_FLUSH = 2, FULL_FLUSH = 3, FINISH = 4;
 
-    /** A zlib failure: its message and errorCode are zlib's generic ones, as Tcl reports them. */
+    /**
+     * A zlib failure: the commands report its code with zlib's generic message, a channel
+     * transformation reports zlib's own message for it (strm->msg, which names the fault).
+     */
     public static final class ZlibError extends Exception {
         final String codeName;
         final long adler;
+        /** zlib's description of the fault, or null where zlib gives none. */
+        final String zlibMessage;
 
-        ZlibError(String codeName, long adler) {
+        ZlibError(String codeName, long adler) { this(codeName, adler, null); }
+
+        ZlibError(String codeName, long adler, String zlibMessage) {
             super(null, null, false, false);
             this.codeName = codeName;
             this.adler = adler;
+            this.zlibMessage = zlibMessage;
         }
 
         static ZlibError data() { return new ZlibError("DATA", 0); }
+
+        static ZlibError data(String zlibMessage) { return new ZlibError("DATA", 0, zlibMessage); }
+
+        /** zlib's own message for the fault ("invalid block type"...), empty when it has none. */
+        public String zlibMessage() { return zlibMessage == null ? "" : zlibMessage; }
 
         static ZlibError stream() { return new ZlibError("STREAM", 0); }
 
@@ -208,11 +221,14 @@ public final class ZlibCodec {
         }
 
         /** Compresses input with a flush mode; returns the bytes produced. */
-        public byte[] deflate(byte[] in, int flush) throws ZlibError {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(in.length / 2 + 64);
+        public byte[] deflate(byte[] in, int flush) throws ZlibError { return deflate(in, 0, in.length, flush); }
+
+        /** Compresses in[off, off+len) with a flush mode; returns the bytes produced. */
+        public byte[] deflate(byte[] in, int off, int len, int flush) throws ZlibError {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(len / 2 + 64);
             if (finished) {
                 // zlib refuses data after the end of a stream (Tcl would loop forever here)
-                if (in.length != 0) throw ZlibError.buf();
+                if (len != 0) throw ZlibError.buf();
                 return out.toByteArray();
             }
             if (!started) {
@@ -222,11 +238,11 @@ public final class ZlibCodec {
                     out.write(h, 0, h.length);
                 }
             }
-            if (format == GZIP) crc = crc32(crc, in, 0, in.length);
-            totalIn += in.length;
-            deflater.setInput(in);
+            if (format == GZIP) crc = crc32(crc, in, off, len);
+            totalIn += len;
+            deflater.setInput(in, off, len);
             if (flush == FINISH) {
-                byte[] buf = new byte[Math.max(64, Math.min(in.length + 64, 65536))];
+                byte[] buf = new byte[Math.max(64, Math.min(len + 64, 65536))];
                 deflater.finish();
                 while (!deflater.finished()) {
                     int n = deflater.deflate(buf, 0, buf.length, Deflater.NO_FLUSH);
@@ -241,7 +257,7 @@ public final class ZlibCodec {
                 int mode = flush == SYNC_FLUSH ? Deflater.SYNC_FLUSH : flush == FULL_FLUSH ? Deflater.FULL_FLUSH
                         : Deflater.NO_FLUSH;
                 // Tcl's buffer sizes matter: zlib flushes again when a call fills its buffer exactly
-                int size = (int) Math.min(bound(in.length) + 100, 0xFFFF);
+                int size = (int) Math.min(bound(len) + 100, 0xFFFF);
                 byte[] buf = new byte[size];
                 while (true) {
                     int n = deflater.deflate(buf, 0, size, mode);
@@ -253,7 +269,7 @@ public final class ZlibCodec {
                     }
                 }
             }
-            if (in.length > 0) dataSeen = true;
+            if (len > 0) dataSeen = true;
             return out.toByteArray();
         }
 
@@ -374,26 +390,42 @@ public final class ZlibCodec {
         }
 
         /** Adds input (after what is still unconsumed). */
-        public void feed(byte[] in) {
+        public void feed(byte[] in) { feed(in, 0, in.length); }
+
+        /** Adds a copy of in[off, off+len) as input (after what is still unconsumed). */
+        public void feed(byte[] in, int off, int len) {
             int rest = pending.length - pendingPos;
             int inInflater = inflater.getRemaining();
             if (inInflater > 0) {
                 // java.util.zip holds our earlier array; take back what it has not read
                 byte[] old = remainingInflaterInput();
-                byte[] merged = new byte[old.length + rest + in.length];
+                byte[] merged = new byte[old.length + rest + len];
                 System.arraycopy(old, 0, merged, 0, old.length);
                 System.arraycopy(pending, pendingPos, merged, old.length, rest);
-                System.arraycopy(in, 0, merged, old.length + rest, in.length);
+                System.arraycopy(in, off, merged, old.length + rest, len);
                 pending = merged;
                 inflater.setInput(new byte[0]);
             } else {
-                byte[] merged = new byte[rest + in.length];
+                byte[] merged = new byte[rest + len];
                 System.arraycopy(pending, pendingPos, merged, 0, rest);
-                System.arraycopy(in, 0, merged, rest, in.length);
+                System.arraycopy(in, off, merged, rest, len);
                 pending = merged;
             }
             pendingPos = 0;
             inflaterInputEnd = 0;
+        }
+
+        /**
+         * The input given and not consumed: after the end of the stream, what followed it (an
+         * incomplete gzip header counts as not consumed).
+         */
+        public byte[] remaining() {
+            byte[] held = inflater.getRemaining() > 0 ? remainingInflaterInput() : new byte[0];
+            int rest = pending.length - pendingPos;
+            byte[] b = new byte[held.length + rest];
+            System.arraycopy(held, 0, b, 0, held.length);
+            System.arraycopy(pending, pendingPos, b, held.length, rest);
+            return b;
         }
 
         /** The end of the slice of {@code pending} last given to the inflater. */
@@ -433,7 +465,8 @@ public final class ZlibCodec {
                         if (pending.length - pendingPos < 8) break;
                         long want = readLE(4);
                         long size = readLE(4);
-                        if (want != (crc & 0xFFFFFFFFL) || size != (totalOut & 0xFFFFFFFFL)) throw ZlibError.data();
+                        if (want != (crc & 0xFFFFFFFFL)) throw ZlibError.data("incorrect data check");
+                        if (size != (totalOut & 0xFFFFFFFFL)) throw ZlibError.data("incorrect length check");
                         gzState = DONE;
                         ended = true;
                         break;
@@ -450,7 +483,7 @@ public final class ZlibCodec {
                 try {
                     n = inflater.inflate(out, off + produced, len - produced);
                 } catch (DataFormatException e) {
-                    throw ZlibError.data();
+                    throw ZlibError.data(e.getMessage());
                 }
                 if (n > 0) {
                     if (format == GZIP) crc = crc32(crc, out, off + produced, n);
@@ -491,11 +524,11 @@ public final class ZlibCodec {
             byte[] b = pending;
             int p = pendingPos, end = b.length;
             if (end - p < 2) return false;
-            if ((b[p] & 0xFF) != 0x1F || (b[p + 1] & 0xFF) != 0x8B) throw ZlibError.data();
+            if ((b[p] & 0xFF) != 0x1F || (b[p + 1] & 0xFF) != 0x8B) throw ZlibError.data("incorrect header check");
             if (end - p < 10) return false;
-            if (b[p + 2] != 8) throw ZlibError.data();
+            if (b[p + 2] != 8) throw ZlibError.data("unknown compression method");
             int flags = b[p + 3] & 0xFF;
-            if ((flags & 0xE0) != 0) throw ZlibError.data();
+            if ((flags & 0xE0) != 0) throw ZlibError.data("unknown header flags set");
             int q = p + 10;
             if ((flags & 4) != 0) {
                 if (end - q < 2) return false;
@@ -520,7 +553,7 @@ public final class ZlibCodec {
             if ((flags & 2) != 0) {
                 if (end - q < 2) return false;
                 int want = (b[q] & 0xFF) | (b[q + 1] & 0xFF) << 8;
-                if (want != (crc32(0, b, p, q - p) & 0xFFFF)) throw ZlibError.data();
+                if (want != (crc32(0, b, p, q - p) & 0xFFFF)) throw ZlibError.data("header crc mismatch");
                 q += 2;
             }
             header.text = flags & 1;

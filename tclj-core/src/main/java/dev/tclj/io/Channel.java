@@ -746,9 +746,18 @@ public final class Channel {
         if (outEofChar >= 0) encoder.encode(String.valueOf((char) outEofChar), 0, 1, out);
     }
 
-    /** chan push: stacks a transformation; output written so far goes down untransformed. */
-    void pushDriver(ChannelDriver top) throws IOException {
+    /**
+     * chan push: stacks a transformation; output written so far goes down untransformed, input
+     * read ahead and not consumed yet goes up through the transformation.
+     */
+    void pushDriver(TransformDriver top) throws IOException {
         if (writable) flush();
+        if (rawEnd > rawPos) {
+            top.unread(java.util.Arrays.copyOfRange(raw, rawPos, rawEnd));
+            rawPos = rawEnd = 0;
+        }
+        // the end of data was the old driver's: the new one is asked again
+        driverEof = false;
         driver = top;
     }
 
@@ -756,10 +765,26 @@ public final class Channel {
     public boolean popDriver() throws IOException {
         if (!(driver instanceof TransformDriver t)) return false;
         if (writable) flush();
-        t.pop();
-        driver = t.below();
-        // input the transformation had produced is no longer wanted
-        rawPos = rawEnd = 0;
+        byte[] back;
+        try {
+            back = t.pop();
+        } finally {
+            // as in Tcl, the transformation is gone even when ending it failed
+            driver = t.below();
+            // input the transformation had produced is no longer wanted, and the end of data
+            // was the transformation's: the driver below is asked again
+            rawPos = rawEnd = 0;
+            driverEof = false;
+        }
+        if (back.length > 0) {
+            // what it read from below and did not use is input again, and the channel is not at
+            // its end (Tcl's zlib transformation ungets it)
+            if (raw.length < back.length) raw = new byte[back.length];
+            System.arraycopy(back, 0, raw, 0, back.length);
+            rawEnd = back.length;
+            eof = blocked = atEofChar = needNL = false;
+            decoder.reset();
+        }
         return true;
     }
 

@@ -2,178 +2,131 @@ package dev.tclj.io;
 
 import dev.tclj.Interp;
 import dev.tclj.TclException;
-import dev.tclj.TclList;
 import dev.tclj.TclObj;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A transformation written in Tcl ({@code chan push}, TIP 230), stacked on a channel's driver:
- * bytes read from below go through the handler's read method (and its drain method at end of
- * data), bytes written go through its write method; its flush method's output is written when
- * the transformation is popped or the channel closed.
+ * A transformation stacked on a channel's driver (Tcl_StackChannel): {@code chan push}'s
+ * {@link ScriptedTransform} or {@code zlib push}'s codec. What a subclass does not transform
+ * passes through to the driver below: options, blocking mode, readiness for events, processes.
+ * Subclasses read from below with {@link #readBelow}, which first returns what the channel had
+ * read ahead when the transformation was stacked. A transformation ends with {@link #finish}
+ * when it is popped or the channel closed.
  */
-public final class TransformDriver implements ChannelDriver {
-    private static final AtomicInteger COUNTER = new AtomicInteger();
+public abstract class TransformDriver implements ChannelDriver {
+    /** No input to give back (for {@link #finish}). */
+    protected static final byte[] NOTHING = new byte[0];
 
-    private final ChannelDriver below;
-    private final ScriptedHandler h;
-    private final boolean readable, writable;
-    /** Transformed input not yet taken by the channel. */
-    private final Bytes in = new Bytes(256);
-    private int inPos;
-    private boolean belowEof, drained;
+    /** The driver this transformation is stacked on (the device, or another transformation). */
+    protected final ChannelDriver below;
+    /**
+     * Input the channel had read ahead, untransformed, when this transformation was stacked: it
+     * is read before anything from below (as Tcl moves it under the new transformation).
+     */
+    private byte[] unread = NOTHING;
+    private int unreadPos;
 
-    private TransformDriver(ChannelDriver below, ScriptedHandler h, boolean readable, boolean writable) {
-        this.below = below;
-        this.h = h;
-        this.readable = readable;
-        this.writable = writable;
+    /** A transformation for c, over its current driver; {@link #stack} puts it in place. */
+    protected TransformDriver(Channel c) {
+        this.below = c.driver();
     }
 
-    /** chan push: initializes the handler and stacks the transformation on the channel. */
-    public static void push(Interp interp, Channel c, TclObj prefix) throws TclException {
-        ScriptedHandler h = new ScriptedHandler(interp, prefix, "rt" + COUNTER.getAndIncrement());
-        List<TclObj> mode = new ArrayList<>();
-        if (c.isReadable()) mode.add(TclObj.of("read"));
-        if (c.isWritable()) mode.add(TclObj.of("write"));
-        h.initialize(TclObj.ofList(TclList.of(mode)));
-        if (!h.supports("initialize") || !h.supports("finalize")) {
-            throw TclException.error("chan handler \"" + h.name() + "\" does not support all required methods");
-        }
-        boolean r = c.isReadable() && h.supports("read"), w = c.isWritable() && h.supports("write");
-        if (!r && !w) throw TclException.error("chan handler \"" + h.name() + "\" makes the channel inaccessible");
-        try {
-            c.pushDriver(new TransformDriver(c.driver(), h, c.isReadable(), c.isWritable()));
-        } catch (IOException e) {
-            throw PosixError.error("", e);
-        }
+    /** Stacks this transformation on c: output buffered so far goes down untransformed. */
+    protected final void stack(Channel c) throws IOException {
+        if (c.driver() != below) throw new IllegalStateException("the channel's driver changed");
+        c.pushDriver(this);
     }
 
     ChannelDriver below() { return below; }
 
-    private static TclObj bytes(byte[] b, int off, int len) {
-        char[] c = new char[len];
-        for (int i = 0; i < len; i++) c[i] = (char) (b[off + i] & 0xFF);
-        return TclObj.of(new String(c));
+    /** Gives the transformation the channel's read-ahead, as it is being stacked. */
+    void unread(byte[] b) {
+        unread = b;
+        unreadPos = 0;
     }
 
-    private static void append(Bytes out, TclObj data) {
-        String s = data.toString();
-        out.ensure(s.length());
-        for (int i = 0; i < s.length(); i++) out.append(s.charAt(i));
-    }
-
-    @Override
-    public String type() { return "transformation"; }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (!h.supports("read")) return below.read(b, off, len);
-        byte[] tmp = null;
-        while (inPos == in.length()) {
-            in.clear();
-            inPos = 0;
-            if (belowEof) {
-                if (drained || !h.supports("drain")) return -1;
-                drained = true;
-                append(in, h.call("drain"));
-                continue;
-            }
-            if (tmp == null) tmp = new byte[Math.max(len, 4096)];
-            int n = below.read(tmp, 0, tmp.length);
-            if (n < 0) {
-                belowEof = true;
-                continue;
-            }
-            if (n == 0) return 0;
-            append(in, h.call("read", bytes(tmp, 0, n)));
+    /** Reads from below: first the channel's read-ahead from before this was stacked. */
+    protected final int readBelow(byte[] b, int off, int len) throws IOException {
+        if (unreadPos < unread.length) {
+            int n = Math.min(len, unread.length - unreadPos);
+            System.arraycopy(unread, unreadPos, b, off, n);
+            unreadPos += n;
+            return n;
         }
-        int n = Math.min(len, in.length() - inPos);
-        System.arraycopy(in.array(), inPos, b, off, n);
-        inPos += n;
-        return n;
+        return below.read(b, off, len);
     }
 
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        if (!h.supports("write")) {
-            below.write(b, off, len);
-            return;
-        }
-        // Tcl clears the transformation's read state before every write
-        if (h.supports("clear")) h.call("clear");
-        Bytes out = new Bytes(len + 16);
-        append(out, h.call("write", bytes(b, off, len)));
-        below.write(out.array(), 0, out.length());
+    /** Forgets the channel's read-ahead (a seek makes it stale). */
+    protected final void dropUnread() {
+        unread = NOTHING;
+        unreadPos = 0;
     }
+
+    /** Whether {@link #readBelow} would not wait. */
+    protected final boolean belowReady() { return unreadPos < unread.length || below.inputReady(); }
+
+    /** chan pop: ends the transformation; returns the input below it that it did not use. */
+    byte[] pop() throws IOException {
+        byte[] back = finish();
+        int rest = unread.length - unreadPos;
+        if (rest == 0) return back;
+        byte[] all = java.util.Arrays.copyOf(back, back.length + rest);
+        System.arraycopy(unread, unreadPos, all, back.length, rest);
+        return all;
+    }
+
+    /** chan push: stacks a transformation written in Tcl, whose handler is the command prefix. */
+    public static void push(Interp interp, Channel c, TclObj prefix) throws TclException {
+        ScriptedTransform.pushHandler(interp, c, prefix);
+    }
+
+    /**
+     * Ends the transformation (chan pop, close): what it still holds for output goes down.
+     * Returns the bytes it read from below and did not use, which become the channel's input
+     * again (a decompressor that read past the end of its stream).
+     */
+    protected abstract byte[] finish() throws IOException;
 
     @Override
     public void flush() throws IOException { below.flush(); }
 
-    /** The handler's flush method: what it still holds goes down on a writable channel. */
-    private void flushHandler() throws IOException {
-        if (!h.supports("flush")) return;
-        TclObj r = h.call("flush");
-        if (!writable) return;
-        Bytes out = new Bytes(64);
-        append(out, r);
-        if (out.length() > 0) below.write(out.array(), 0, out.length());
-        below.flush();
-    }
-
-    /** Ends the transformation: pending input is drained, pending output goes down, finalize. */
-    void pop() throws IOException {
-        if (!drained && h.supports("drain")) {
-            drained = true;
-            h.call("drain");
-        }
-        flushHandler();
-        h.call("finalize");
-    }
-
     @Override
-    public void close() throws IOException, TclException {
+    public void close() throws IOException, TclException { close(false); }
+
+    /** At exit the transformation still ends its output; the driver below does not wait. */
+    @Override
+    public void closeAtExit() throws IOException, TclException { close(true); }
+
+    private void close(boolean atExit) throws IOException, TclException {
         IOException first = null;
         try {
-            pop();
+            finish();
         } catch (IOException e) {
             first = e;
         }
-        below.close();
+        if (atExit) below.closeAtExit();
+        else below.close();
         if (first != null) throw first;
     }
 
-    @Override
-    public boolean seekable() { return below.seekable(); }
-
-    @Override
-    public long seek(long offset, int whence) throws IOException {
-        if (h.supports("clear")) h.call("clear");
-        flushHandler();
-        in.clear();
-        inPos = 0;
-        belowEof = drained = false;
-        return below.seek(offset, whence);
+    /** Tcl refuses to half-close a channel with transformations stacked on it. */
+    private static DriverError noHalfClose() {
+        return new DriverError(TclException.error("half-close not applicable to stack of transformations"));
     }
 
     @Override
-    public long position() throws IOException { return below.position(); }
+    public boolean closeRead() throws IOException { throw noHalfClose(); }
+
+    @Override
+    public boolean closeWrite() throws IOException { throw noHalfClose(); }
 
     @Override
     public void truncate(long length) throws IOException { below.truncate(length); }
 
     @Override
     public void setBlocking(boolean b) throws IOException { below.setBlocking(b); }
-
-    @Override
-    public boolean closeRead() throws IOException { return below.closeRead(); }
-
-    @Override
-    public boolean closeWrite() throws IOException, TclException { return below.closeWrite(); }
 
     @Override
     public List<TclObj> options() throws TclException { return below.options(); }
@@ -186,6 +139,18 @@ public final class TransformDriver implements ChannelDriver {
 
     @Override
     public List<String> optionNames() { return below.optionNames(); }
+
+    @Override
+    public boolean inputReady() { return belowReady(); }
+
+    @Override
+    public void watchInput(Runnable wake) { below.watchInput(wake); }
+
+    @Override
+    public boolean outputReady() { return below.outputReady(); }
+
+    @Override
+    public void watchOutput(Runnable wake) { below.watchOutput(wake); }
 
     @Override
     public List<Long> pids() { return below.pids(); }
