@@ -64,6 +64,13 @@ final class NetLoop extends AbstractScheduledEventExecutor implements IoEventLoo
     /** The thread that runs the tree now (see the class comment). */
     private volatile Thread active;
     private volatile boolean shutDown;
+    /**
+     * A wakeup not yet seen by the loop's caller: a poll does not block while it is set, and
+     * clears it once it returns (the caller then looks at what the waker left for it). Netty's
+     * own wakeup skips the selector's when it believes one is pending already, which a poll
+     * that only peeked (poll(0)) leaves behind: without this flag such a wakeup could be lost.
+     */
+    private volatile boolean pending;
     /** Whether a poll runs now: Netty's handler must not be entered twice. */
     private boolean polling;
     /** Non-blocking closes still writing their output (finished at exit). */
@@ -103,6 +110,7 @@ final class NetLoop extends AbstractScheduledEventExecutor implements IoEventLoo
         try {
             waiting.maxNanos = nanos < 0 ? Long.MAX_VALUE : nanos;
             handler.run(waiting);
+            pending = false;
             runTasks();
         } finally {
             polling = false;
@@ -130,7 +138,9 @@ final class NetLoop extends AbstractScheduledEventExecutor implements IoEventLoo
 
     @Override
     public void wakeup() {
-        if (!shutDown) handler.wakeup();
+        if (shutDown) return;
+        pending = true;
+        handler.wakeup();
     }
 
     @Override
@@ -198,7 +208,8 @@ final class NetLoop extends AbstractScheduledEventExecutor implements IoEventLoo
             // an interrupted thread must not block, and Netty asks this after a select that an
             // interrupt ended before it would clear the interrupt: so the interrupt stays for
             // the caller (vwait then fails with "eval canceled")
-            return maxNanos > 0 && tasks.isEmpty() && !hasScheduledTasks() && !Thread.currentThread().isInterrupted();
+            return maxNanos > 0 && !pending && tasks.isEmpty() && !hasScheduledTasks()
+                    && !Thread.currentThread().isInterrupted();
         }
 
         @Override
@@ -247,7 +258,7 @@ final class NetLoop extends AbstractScheduledEventExecutor implements IoEventLoo
     public void execute(Runnable task) {
         if (shutDown) throw new RejectedExecutionException("the interpreter's event loop is gone");
         tasks.add(task);
-        if (!inEventLoop()) handler.wakeup();
+        if (!inEventLoop()) wakeup();
     }
 
     @Override

@@ -117,6 +117,35 @@ class NetLoopTest {
     }
 
     @Test
+    void workPostedFromAnotherThreadIsNeverLeftWaiting() throws Exception {
+        // the script alternates update (a poll that only peeks) and vwait while another thread
+        // posts work at any moment around them: a wakeup lost in between would leave vwait
+        // waiting for good (no timer is there to end it)
+        Interp interp = new Interp();
+        interp.eval("set srv [socket -server {apply {{c a p} {close $c}}} -myaddr 127.0.0.1 0]; set ::n 0; set ::done 0");
+        int count = 20_000;
+        Thread poster = new Thread(() -> {
+            for (int i = 1; i <= count; i++) {
+                interp.post(() -> {
+                    try {
+                        interp.eval("if {[incr ::n] == " + count + "} {set ::done 1}");
+                    } catch (TclException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                if ((i & 7) == 0) Thread.yield();
+            }
+        });
+        try (var hold = interp.notifier().hold()) {
+            poster.start();
+            interp.eval("while {!$::done} {update; if {!$::done} {vwait ::n}}");
+        }
+        poster.join();
+        assertThat(interp.eval("set ::n").asLong()).isEqualTo(count);
+        interp.eval("close $srv");
+    }
+
+    @Test
     void aCloseFromAnotherThreadWakesTheLoop() throws Exception {
         try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
