@@ -162,10 +162,22 @@ public final class IdleConnections {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         run(jcmd, Long.toString(pid), "GC.run");
         String info = run(jcmd, Long.toString(pid), "GC.heap_info");
-        // "garbage-first heap   total reserved ..., committed ..., used 12345K [..."
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
-        if (!m.find()) throw new IOException("jcmd GC.heap_info: no used figure in\n" + info);
-        return Long.parseLong(m.group(1)) * 1024;
+        // G1: "garbage-first heap   total reserved ..., committed ..., used 12345K [...";
+        // Parallel GC: one such line per generation ("PSYoungGen", "ParOldGen"), summed; the
+        // Metaspace lines are not the heap
+        java.util.regex.Pattern used = java.util.regex.Pattern.compile("used (\\d+)K");
+        long total = 0;
+        boolean found = false;
+        for (String line : info.split("\n")) {
+            if (line.contains("Metaspace") || line.contains("class space")) continue;
+            java.util.regex.Matcher m = used.matcher(line);
+            if (m.find()) {
+                total += Long.parseLong(m.group(1)) * 1024;
+                found = true;
+            }
+        }
+        if (!found) throw new IOException("jcmd GC.heap_info: no used figure in\n" + info);
+        return total;
     }
 
     private static String run(String... cmd) throws Exception {

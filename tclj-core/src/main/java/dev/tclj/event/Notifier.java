@@ -117,13 +117,7 @@ public final class Notifier {
         if (poller != null) throw new IllegalStateException("a poller is installed already");
         poller = p;
         // a thread waiting on the condition meanwhile must wait in the poller from now on
-        lock.lock();
-        try {
-            woken = true;
-            wakeup.signal();
-        } finally {
-            lock.unlock();
-        }
+        signal();
     }
 
     /** The thread that last ran this loop ({@link #doOneEvent}), or null if none has yet. */
@@ -263,6 +257,17 @@ public final class Notifier {
         }
     }
 
+    /** Ends a wait on the condition (or the next one). */
+    private void signal() {
+        lock.lock();
+        try {
+            woken = true;
+            wakeup.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Ends a wait of the interpreter's thread (or the next one). Any thread. */
     public void wake() {
         Poller p = poller;
@@ -271,13 +276,7 @@ public final class Notifier {
             p.wakeup();
             return;
         }
-        lock.lock();
-        try {
-            woken = true;
-            wakeup.signal();
-        } finally {
-            lock.unlock();
-        }
+        signal();
         // a poller installed meanwhile may be waiting already: it sees woken, or is woken here
         p = poller;
         if (p != null) p.wakeup();

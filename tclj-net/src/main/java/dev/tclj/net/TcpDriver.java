@@ -444,14 +444,8 @@ final class TcpDriver implements ChannelDriver {
                 if (state == CONNECTING) {
                     if (!blocking) {
                         // as Tcl's read of a connecting socket: the connect moves on first
-                        if (polled || !loop.inEventLoop()) return 0;
+                        if (polled || !pollOnce(false)) return 0;
                         polled = true;
-                        lock.unlock();
-                        try {
-                            loop.settle();
-                        } finally {
-                            lock.lock();
-                        }
                         continue;
                     }
                     awaitChange();
@@ -478,14 +472,8 @@ final class TcpDriver implements ChannelDriver {
                 if (inEof) return -1;
                 if (!blocking) {
                     // as a read of the socket itself would: what has arrived meanwhile counts
-                    if (polled || !loop.inEventLoop()) return 0;
+                    if (polled || !pollOnce(true)) return 0;
                     polled = true;
-                    lock.unlock();
-                    try {
-                        loop.settleIfStale();
-                    } finally {
-                        lock.lock();
-                    }
                     continue;
                 }
                 awaitChange();
@@ -493,6 +481,22 @@ final class TcpDriver implements ChannelDriver {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Serves the loop's ready I/O once without waiting (lock held, released meanwhile); unless
+     * ifStale says that a poll just made is enough. False when this thread cannot (not the loop's).
+     */
+    private boolean pollOnce(boolean ifStale) {
+        if (!loop.inEventLoop()) return false;
+        lock.unlock();
+        try {
+            if (ifStale) loop.settleIfStale();
+            else loop.settle();
+        } finally {
+            lock.lock();
+        }
+        return true;
     }
 
     @Override
