@@ -120,5 +120,11 @@ proc childTimeout {f} {
     catch {exec kill -9 {*}[pid $f]}
     catch {close $f}
     append ::childOut($f) timeout
+    # what the servers of this interpreter had seen, for the failure's report
+    catch {
+        foreach s [TclServer info instances] {
+            append ::childOut($f) " ($s: port [$s cget -port], [llength [$s connections]] connections)"
+        }
+    }
     set ::childDone($f) 1
 }
