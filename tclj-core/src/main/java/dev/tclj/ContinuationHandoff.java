@@ -22,7 +22,12 @@ import java.lang.invoke.MethodType;
  *
  * <p>A continuation cannot be suspended while a native frame or a critical section of the JDK is
  * on its stack ("pinned"): {@link #handBack} then hands nothing over and says so, and the yield
- * fails as one across a C callback does in Tcl.
+ * fails as one across a C callback does in Tcl. Nor can the JDK suspend more stack at once than
+ * fits in one heap object that its collector accepts: with G1, half a heap region, about a
+ * thousand Tcl levels entered since the coroutine was last resumed (the stack a suspension saves
+ * is only what changed since the last resume); the yield then fails with a StackOverflowError,
+ * which the evaluator reports as Tcl's nesting error. The parallel collector, which bin/tclj
+ * chooses, has no such bound.
  */
 final class ContinuationHandoff extends Handoff {
     /** The continuation methods, or null when the JVM does not give tclj continuations. */

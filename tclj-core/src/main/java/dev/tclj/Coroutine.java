@@ -322,15 +322,17 @@ public final class Coroutine implements Command {
         ownWords = Arrays.copyOfRange(in.cmdStackWords, stackBase, top);
         ownFrames = Arrays.copyOfRange(in.cmdStackFrames, stackBase, top);
         state = kind == YIELDED ? SUSPENDED_YIELD : SUSPENDED_YIELDTO;
-        if (!handoff.handBack(true)) {
+        boolean suspended;
+        try {
+            suspended = handoff.handBack(true);
+        } catch (StackOverflowError e) {
+            // a stack too big to suspend (see ContinuationHandoff): still running, the nesting error
+            notSuspended();
+            throw e;
+        }
+        if (!suspended) {
             // pinned (see ContinuationHandoff): still running, the yield fails as one across C does
-            state = RUNNING;
-            outValue = null;
-            outCommand = null;
-            outNs = null;
-            ownCmds = null;
-            ownWords = null;
-            ownFrames = null;
+            notSuspended();
             throw cantYield();
         }
         // resumed: transfer has installed this coroutine's state again
@@ -349,6 +351,17 @@ public final class Coroutine implements Command {
             for (int i = inject.size() - 1; i >= 0; i--) r = in.invokeWords(inject.get(i), null);
         }
         return r;
+    }
+
+    /** Coroutine side: a yield that could not suspend the body leaves it running. */
+    private void notSuspended() {
+        state = RUNNING;
+        outValue = null;
+        outCommand = null;
+        outNs = null;
+        ownCmds = null;
+        ownWords = null;
+        ownFrames = null;
     }
 
     /** The coroutine's body: runs the command, then hands its outcome to the last resumer. */

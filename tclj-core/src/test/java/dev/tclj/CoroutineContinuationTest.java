@@ -61,6 +61,32 @@ class CoroutineContinuationTest {
         assertThat(out).isEqualTo("{1 {cannot yield: C stack busy} {TCL COROUTINE CANT_YIELD}} done {}\n");
     }
 
+    /**
+     * With G1, the JDK cannot suspend more stack at once than half a heap region (here 512 KB, a
+     * few hundred Tcl levels): a yield from deeper fails with the nesting error, as a recursion
+     * deeper than the stack does, and the coroutine goes on running, yields and ends as usual.
+     */
+    @Test
+    void aYieldFromTooDeepForG1FailsAndTheCoroutineGoesOn(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("g1.tcl");
+        Files.writeString(script, """
+                proc r n {if {$n} {r [incr n -1]} else {yield bottom}}
+                interp recursionlimit {} 100000
+                proc body {} {
+                    set rc [catch {r 20000} m]
+                    yield [list $rc $m [tcl::unsupported::corotype [info coroutine]]]
+                    yield shallow
+                    return end
+                }
+                puts [coroutine C body]
+                puts [list [C] [info commands C]]
+                puts [list [C] [info commands C]]
+                """);
+        String out = run(List.of(EXPORT, "-Xss16m", "-Xmx256m", "-XX:+UseG1GC", "-XX:G1HeapRegionSize=1m"),
+                "dev.tclj.TclMain", script.toString());
+        assertThat(out).isEqualTo("1 {too many nested evaluations (infinite loop?)} active\nshallow C\nend {}\n");
+    }
+
     /** A coroutine whose yield runs inside a static initializer. */
     public static final class PinnedYield {
         static Interp interp;
