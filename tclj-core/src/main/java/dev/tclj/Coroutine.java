@@ -38,8 +38,8 @@ import java.util.Arrays;
  * across the callbacks that Tcl makes from C (an lsort -command comparison, a variable trace, an
  * event handler run by vwait or update), with Tcl's "cannot yield: C stack busy": scripts see
  * what they see in tclsh. (A continuation that the JDK cannot suspend, one with a native frame
- * on its stack, fails the same way.) The count of such callbacks ({@link Interp#yieldBarriers}) is the
- * coroutine's own, swapped at each resume.
+ * on its stack, fails the same way.) The count of such callbacks ({@link Interp#yieldBarriers})
+ * is the coroutine's own, swapped at each resume.
  */
 public final class Coroutine implements Command {
     /** Entries of the resumer's command stack that a resume can show below the coroutine's own. */
