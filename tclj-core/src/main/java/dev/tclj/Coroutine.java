@@ -10,9 +10,10 @@ import java.util.Arrays;
  * it.
  *
  * <p>The evaluator is recursive Java code, so a suspended coroutine keeps its evaluation on a
- * stack of its own: its body runs on a virtual thread, which is parked while the coroutine is
- * suspended (a parked virtual thread is a few heap objects, so thousands of live coroutines cost
- * no platform threads). Control passes between the resumer's thread and the coroutine's by a
+ * stack of its own: its body runs as a JDK continuation on the resumer's thread when the JVM
+ * allows it (the tclj and tclserver commands do), else on a virtual thread, parked while the
+ * coroutine is suspended; either way a suspended coroutine is a few heap objects, so thousands of
+ * live coroutines cost no platform threads. Control passes between the resumer and the body by a
  * strict {@link Handoff}: only one of the two runs interpreter code at any time, and each sees
  * what the other wrote before handing over, so the interpreter stays single-threaded in effect
  * and needs no locks.
@@ -30,14 +31,15 @@ import java.util.Arrays;
  * {@code catch} or {@code try} stops it and no {@code finally} script runs, but the evaluator's
  * Java finally blocks do, so its procedure frames are popped and their unset traces fire, as in
  * tclsh (not when the whole interpreter is being deleted: then, as in tclsh, none of its Tcl code
- * runs). Its thread then ends. A coroutine whose command is deleted while it runs ends that way
+ * runs). Its body then ends. A coroutine whose command is deleted while it runs ends that way
  * at its next yield, whose value still goes to the resumer.
  *
  * <p>Although its whole Java stack could be suspended anywhere, a coroutine refuses to yield
  * across the callbacks that Tcl makes from C (an lsort -command comparison, a variable trace, an
  * event handler run by vwait or update), with Tcl's "cannot yield: C stack busy": scripts see
- * what they see in tclsh. The count of such callbacks ({@link Interp#yieldBarriers}) is the
- * coroutine's own, swapped at each resume.
+ * what they see in tclsh. (A continuation that the JDK cannot suspend, one with a native frame
+ * on its stack, fails the same way.) The count of such callbacks ({@link Interp#yieldBarriers})
+ * is the coroutine's own, swapped at each resume.
  */
 public final class Coroutine implements Command {
     /** Entries of the resumer's command stack that a resume can show below the coroutine's own. */
@@ -52,7 +54,7 @@ public final class Coroutine implements Command {
     /** The command the coroutine runs, and the namespace it is resolved in. */
     private final TclObj[] body;
     private final Namespace lookupNs;
-    private final Handoff handoff = new Handoff();
+    private final Handoff handoff = Handoff.create();
     private int state = RUNNING;
 
     // From the resumer to the coroutine.
@@ -226,7 +228,7 @@ public final class Coroutine implements Command {
     // ======================================================================================
 
     /**
-     * Resumer side: installs the coroutine's evaluation state, lets its thread run until it
+     * Resumer side: installs the coroutine's evaluation state, lets its body run until it
      * yields or ends, puts the resumer's state back and returns the outcome (for a kill, null).
      */
     private TclObj transfer(TclObj value, boolean kill) throws TclException {
@@ -251,7 +253,7 @@ public final class Coroutine implements Command {
         this.kill = kill;
         state = RUNNING;
         try {
-            handoff.resume(threads(in), this::run);
+            handoff.resume(in, this::run);
         } finally {
             // back on the resumer's thread: I/O that the tree's thread drives is this thread's again
             in.notifier().runningOn(Thread.currentThread());
@@ -270,21 +272,6 @@ public final class Coroutine implements Command {
         // an unwinding has no outcome, but an exit from one of its traces still exits
         if (outKind == FAULT && outFault instanceof ExitException x) throw x;
         return null;
-    }
-
-    /**
-     * The executor that starts an interpreter's coroutine threads. Its threads belong to it
-     * rather than to the JVM's root thread container, which would keep every parked one (and
-     * through its stack the whole interpreter) alive: so an interpreter dropped without being
-     * deleted, suspended coroutines and all, can still be garbage-collected.
-     */
-    private static java.util.concurrent.Executor threads(Interp interp) {
-        java.util.concurrent.Executor e = interp.getAssoc(Coroutine.class);
-        if (e == null) {
-            e = java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
-            interp.setAssoc(Coroutine.class, e);
-        }
-        return e;
     }
 
     /** The body's outcome as the resumer sees it. */
@@ -335,7 +322,19 @@ public final class Coroutine implements Command {
         ownWords = Arrays.copyOfRange(in.cmdStackWords, stackBase, top);
         ownFrames = Arrays.copyOfRange(in.cmdStackFrames, stackBase, top);
         state = kind == YIELDED ? SUSPENDED_YIELD : SUSPENDED_YIELDTO;
-        handoff.handBack(true);
+        boolean suspended;
+        try {
+            suspended = handoff.handBack(true);
+        } catch (StackOverflowError e) {
+            // a stack too big to suspend (see ContinuationHandoff): still running, the nesting error
+            notSuspended();
+            throw e;
+        }
+        if (!suspended) {
+            // pinned (see ContinuationHandoff): still running, the yield fails as one across C does
+            notSuspended();
+            throw cantYield();
+        }
         // resumed: transfer has installed this coroutine's state again
         in.notifier().runningOn(Thread.currentThread());
         resumed = true;
@@ -354,7 +353,18 @@ public final class Coroutine implements Command {
         return r;
     }
 
-    /** The coroutine's thread: runs the body, then hands its outcome to the last resumer. */
+    /** Coroutine side: a yield that could not suspend the body leaves it running. */
+    private void notSuspended() {
+        state = RUNNING;
+        outValue = null;
+        outCommand = null;
+        outNs = null;
+        ownCmds = null;
+        ownWords = null;
+        ownFrames = null;
+    }
+
+    /** The coroutine's body: runs the command, then hands its outcome to the last resumer. */
     private void run() {
         interp.notifier().runningOn(Thread.currentThread());
         try {
@@ -445,7 +455,7 @@ public final class Coroutine implements Command {
     /**
      * Puts in place the command stack the coroutine runs with: the resumer's commands below
      * {@link #stackBase} and the coroutine's own from there (the evaluator's Java frames on the
-     * coroutine's thread hold absolute indexes into it). The resumer's innermost parsed command
+     * coroutine's stack hold absolute indexes into it). The resumer's innermost parsed command
      * is repeated to fill the room between: info frame counts such a run as one frame. A resumer
      * deeper than the room shows only its innermost commands.
      */

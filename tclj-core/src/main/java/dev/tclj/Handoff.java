@@ -1,98 +1,26 @@
 package dev.tclj;
 
-import java.util.concurrent.locks.LockSupport;
-
 /**
- * The strict handoff of control between a coroutine's thread and the thread that resumes it (see
- * {@link Coroutine}): exactly one of the two runs at any time.
- *
- * <p>One volatile flag says whose turn it is. The side that hands over has written everything the
- * other needs before it flips the flag; the other side's read of the flag happens-after that
- * write, so it sees all of it. Then it unparks the other side and waits for its own turn.
- *
- * <p>Parking costs an operating-system wakeup on each side (about ten microseconds a round trip
- * when the resumer is a platform thread), while a generator that is resumed in a loop yields back
- * within a microsecond. So, on a machine with processors to spare, each side first spins for a
- * while when the other side has recently answered fast: a running average of the other side's
- * answer times (from the hand-over timestamp it leaves, so a wakeup's latency does not count)
- * decides, and a wait expected to be longer than {@link #SPIN_LIMIT_NS} parks at once (a
- * coroutine resumed by events thus never spins). With fewer than four processors the two
- * spinning threads would take them all, and spinning measurably slows the handoff down instead:
- * both sides park at once.
+ * How control passes between a coroutine's body and the code that resumes it (see
+ * {@link Coroutine}): strictly, so that exactly one of the two runs interpreter code at any time,
+ * and each sees what the other wrote before handing over. As a continuation on the resumer's
+ * thread when the JVM allows it ({@link ContinuationHandoff}), else between threads
+ * ({@link ThreadHandoff}).
  */
-final class Handoff {
-    /** Waits expected to be longer than this are not spun for. */
-    private static final long SPIN_LIMIT_NS = 10_000;
-    private static final boolean SPIN = Runtime.getRuntime().availableProcessors() >= 4;
-    /** The wait estimate of a side that has not waited yet: long, so that it parks. */
-    private static final long UNKNOWN = SPIN_LIMIT_NS * 4;
-
-    private volatile boolean coroutineTurn;
-    private Thread resumer;
-    /** The coroutine's thread, once it has started (it records itself before its first handBack). */
-    private Thread coroutine;
-    private boolean started;
-    /** Running averages (ns) of how long the coroutine and the resumer took to hand back. */
-    private long resumerWait = UNKNOWN;
-    private long coroutineWait = UNKNOWN;
-    /** When the side that last handed over did so (System.nanoTime, kept only when spinning). */
-    private long handedAt;
+abstract class Handoff {
+    static Handoff create() {
+        return ContinuationHandoff.AVAILABLE ? new ContinuationHandoff() : new ThreadHandoff();
+    }
 
     /**
-     * Resumer side: starts body on a new virtual thread of threads (the first time) or wakes the
-     * coroutine's thread, and returns once the coroutine hands control back.
+     * Resumer side: starts body (the first time) or lets the suspended body go on, and returns
+     * once the body hands control back. interp is the coroutine's interpreter.
      */
-    void resume(java.util.concurrent.Executor threads, Runnable body) {
-        resumer = Thread.currentThread();
-        if (SPIN) handedAt = System.nanoTime();
-        coroutineTurn = true;
-        if (!started) {
-            started = true;
-            threads.execute(() -> {
-                coroutine = Thread.currentThread();
-                body.run();
-            });
-        } else {
-            LockSupport.unpark(coroutine);
-        }
-        resumerWait = await(false, resumerWait);
-    }
+    abstract void resume(Interp interp, Runnable body);
 
-    /** Coroutine side: gives control back to the resumer; with wait, returns once resumed. */
-    void handBack(boolean wait) {
-        Thread r = resumer;
-        if (SPIN) handedAt = System.nanoTime();
-        coroutineTurn = false;
-        // nothing of this object may be touched past this point unless waiting for the turn
-        LockSupport.unpark(r);
-        if (wait) coroutineWait = await(true, coroutineWait);
-    }
-
-    /** Waits until it is turn's turn; returns the updated estimate of the other side's answers. */
-    private long await(boolean turn, long estimate) {
-        if (!SPIN) {
-            park(turn);
-            return estimate;
-        }
-        long start = System.nanoTime();
-        if (estimate <= SPIN_LIMIT_NS) {
-            long budget = Math.max(2 * estimate, 1_000);
-            do {
-                if (coroutineTurn == turn) return (estimate + Math.max(0, handedAt - start)) / 2;
-                Thread.onSpinWait();
-            } while (System.nanoTime() - start < budget);
-        }
-        park(turn);
-        return (estimate + Math.max(0, handedAt - start)) / 2;
-    }
-
-    private void park(boolean turn) {
-        boolean interrupted = false;
-        while (coroutineTurn != turn) {
-            LockSupport.park(this);
-            // an interrupt must not turn this wait into a busy loop; it is kept for the caller
-            if (Thread.interrupted()) interrupted = true;
-        }
-        if (interrupted) Thread.currentThread().interrupt();
-    }
+    /**
+     * Coroutine side: gives control back to the resumer; with wait, returns true once resumed,
+     * or false at once, having handed nothing over, if the body cannot be suspended where it is.
+     */
+    abstract boolean handBack(boolean wait);
 }

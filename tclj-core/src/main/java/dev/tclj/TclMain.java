@@ -6,7 +6,10 @@ package dev.tclj;
  * (tclj-cli) adds the interactive shell on top of this.
  *
  * <p>The interpreter runs on a thread with a large stack, so that deep Tcl recursion reaches Tcl's
- * own limit ("too many nested evaluations") before the JVM's.
+ * own limit ("too many nested evaluations") before the JVM's. Its coroutines share that stack
+ * when they run as continuations (see {@link ContinuationHandoff}): a platform thread, rather than
+ * a virtual one, because the event loop then waits for sockets in its own system call, with no
+ * other thread to wake it.
  */
 public final class TclMain {
     private TclMain() {}

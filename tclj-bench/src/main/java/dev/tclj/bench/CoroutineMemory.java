@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
  * The memory a live suspended coroutine costs: makes N coroutines (10,000 by default) that are
  * suspended two procedure calls deep, and reports the heap they hold (after full collections)
  * divided by N; then the same under tclsh, from the growth of its resident set. Also counts the
- * JVM's platform threads before and after, which must not grow with N (a coroutine's body runs on a
- * virtual thread, whose parked stack is heap).
+ * JVM's platform threads before and after, which must not grow with N (a coroutine's body runs as
+ * a continuation, or on a virtual thread when the JVM does not export continuations to tclj: either
+ * way its suspended stack is heap).
  *
  * <pre>java -cp tclj-bench.jar dev.tclj.bench.CoroutineMemory [N] [--tclsh PATH]</pre>
  */

@@ -23,10 +23,12 @@ public final class ScriptSuite {
                            Path dir, boolean list, boolean inProcess, List<String> jvmOptions) {}
 
     /**
-     * The JVM options tclj runs with, as bin/tclj gives them (the large stack for coroutines'
-     * virtual threads and deep recursion; the throughput collector).
+     * The JVM options tclj runs with, as bin/tclj gives them (the stack size of the JVM's threads;
+     * the throughput collector; the JDK's continuations, which tclj.jar's manifest exports, for
+     * coroutines).
      */
-    static final List<String> TCLJ_JVM_OPTIONS = List.of("-Xss16m", "-XX:+UseParallelGC");
+    static final List<String> TCLJ_JVM_OPTIONS = List.of("-Xss16m", "-XX:+UseParallelGC",
+            "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED");
 
     private ScriptSuite() {}
 
@@ -70,8 +72,8 @@ public final class ScriptSuite {
               --in-process     run tclj in this JVM (one after another, sharing the JIT's
                                profiles) instead of a JVM of its own per script and size, started
                                as bin/tclj starts it
-              --tclj-jvm OPTS  the JVM options of that process (default "-Xss16m -XX:+UseParallelGC",
-                               bin/tclj's)
+              --tclj-jvm OPTS  the JVM options of that process (default "-Xss16m -XX:+UseParallelGC
+                               --add-exports java.base/jdk.internal.vm=ALL-UNNAMED", bin/tclj's)
               --dir DIR        run the scripts in DIR instead of the packaged ones
               --list           list the scripts and their sizes, and exit
               --help           show this text""";
