@@ -43,7 +43,7 @@ public final class BackgroundClose {
             } catch (IOException | TclException e) {
                 // as in Tcl, nobody is left to hear about a background flush that failed
             } finally {
-                releaseNumber(c.name());
+                ChannelTable.releaseName(c.name());
                 running.remove(Thread.currentThread());
             }
         }, "tclj-close-" + c.name());
@@ -75,17 +75,5 @@ public final class BackgroundClose {
         if (i != except && !i.isDeleted() && ChannelTable.of(i).lookup(c.name()) == c) return true;
         for (Interp child : Interps.childrenOf(i).values()) if (registeredIn(child, except, c)) return true;
         return false;
-    }
-
-    /** The number in a generated name (file7) goes back to the pool once the device is released. */
-    private static void releaseNumber(String name) {
-        int i = name.length();
-        while (i > 0 && Character.isDigit(name.charAt(i - 1))) i--;
-        if (i == name.length() || i == 0) return;
-        try {
-            ChannelTable.releaseNumber(Integer.parseInt(name.substring(i)));
-        } catch (NumberFormatException e) {
-            // not a generated name
-        }
     }
 }

@@ -73,10 +73,14 @@ public final class ChannelTable {
         synchronized (usedNumbers) { usedNumbers.clear(n); }
     }
 
-    private static void releaseName(String name) {
+    /** A closed channel's name gives its number back to the pool (file7: 7), when it came from there. */
+    public static void releaseName(String name) {
+        // only the names numbered from the pool ("file", "sock"): a reflected channel's rcN has a
+        // counter of its own, and releasing its N would hand out a number still in use
+        if (!name.startsWith("file") && !name.startsWith("sock")) return;
         int i = name.length();
         while (i > 0 && Character.isDigit(name.charAt(i - 1))) i--;
-        if (i == name.length() || i == 0) return;
+        if (i != 4 || i == name.length()) return;
         try {
             int n = Integer.parseInt(name.substring(i));
             synchronized (usedNumbers) { usedNumbers.clear(n); }
