@@ -43,53 +43,51 @@ class NetLoopTest {
         }, r -> new Thread(r, "replier").start());
     }
 
-    @Test
-    void updateServesWhatArrivedWhileTheScriptSlept() throws Exception {
+    /** Runs script (with %d for the port of a {@link #replier}) in a new interpreter; its result. */
+    private static String withReplier(String script) throws Exception {
         try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> peer = replier(ss);
-            Interp interp = new Interp();
-            TclObj r = interp.eval("""
-                    set s [socket 127.0.0.1 %d]
-                    fconfigure $s -blocking 0 -buffering line
-                    set got {}
-                    fileevent $s readable {lappend got [gets $s]}
-                    puts $s hello
-                    after 300
-                    update
-                    close $s
-                    set got
-                    """.formatted(ss.getLocalPort()));
-            assertThat(r.toString()).isEqualTo("{re: hello}");
+            TclObj r = new Interp().eval(script.formatted(ss.getLocalPort()));
             peer.get(10, TimeUnit.SECONDS);
+            return r.toString();
         }
     }
 
     @Test
+    void updateServesWhatArrivedWhileTheScriptSlept() throws Exception {
+        assertThat(withReplier("""
+                set s [socket 127.0.0.1 %d]
+                fconfigure $s -blocking 0 -buffering line
+                set got {}
+                fileevent $s readable {lappend got [gets $s]}
+                puts $s hello
+                after 300
+                update
+                close $s
+                set got
+                """)).isEqualTo("{re: hello}");
+    }
+
+    @Test
     void aCoroutineReadsABlockingSocket() throws Exception {
-        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<Void> peer = replier(ss);
-            Interp interp = new Interp();
-            TclObj r = interp.eval("""
-                    set s [socket 127.0.0.1 %d]
-                    fconfigure $s -buffering line
-                    coroutine talk apply {{s} {
+        assertThat(withReplier("""
+                set s [socket 127.0.0.1 %d]
+                fconfigure $s -buffering line
+                coroutine talk apply {{s} {
+                    yield
+                    set out {}
+                    foreach w {one two three} {
+                        puts $s $w
+                        lappend out [gets $s]
                         yield
-                        set out {}
-                        foreach w {one two three} {
-                            puts $s $w
-                            lappend out [gets $s]
-                            yield
-                        }
-                        return $out
-                    }} $s
-                    talk; talk; talk
-                    set r [talk]
-                    close $s
-                    set r
-                    """.formatted(ss.getLocalPort()));
-            assertThat(r.toString()).isEqualTo("{re: one} {re: two} {re: three}");
-            peer.get(10, TimeUnit.SECONDS);
-        }
+                    }
+                    return $out
+                }} $s
+                talk; talk; talk
+                set r [talk]
+                close $s
+                set r
+                """)).isEqualTo("{re: one} {re: two} {re: three}");
     }
 
     @Test
@@ -110,8 +108,9 @@ class NetLoopTest {
             assertThatThrownBy(() -> interp.eval("vwait ::never")).isInstanceOf(TclException.class)
                     .hasMessage("eval canceled");
         } finally {
-            t.join();
+            // the interrupt is left set for the caller, as the notifier promises: clear it to join
             Thread.interrupted();
+            t.join();
             interp.eval("close $srv");
         }
     }
