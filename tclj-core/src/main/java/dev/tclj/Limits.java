@@ -409,10 +409,7 @@ public final class Limits {
                 usec %= 1_000_000;
                 l.setTime(sec * 1_000_000 + usec);
             } else {
-                l.timeActive = false;
-                l.exceeded &= ~TIME;
-                if (l.timeEvent != null) l.timeEvent.cancel();
-                l.timeEvent = null;
+                l.clearTime();
             }
         }
         l.rearm();
@@ -451,6 +448,14 @@ public final class Limits {
     }
 
     /** Tcl_LimitSetTime: the limit, and a timer that checks it if the interpreter waits for events then. */
+    /** Removes the time limit, and forgets that it was exceeded. */
+    private void clearTime() {
+        timeActive = false;
+        exceeded &= ~TIME;
+        if (timeEvent != null) timeEvent.cancel();
+        timeEvent = null;
+    }
+
     private void setTime(long micros) {
         timeMicros = micros;
         timeActive = true;
@@ -473,10 +478,7 @@ public final class Limits {
         if (deadlineMillis >= 0) {
             l.setTime(deadlineMillis * 1000);
         } else {
-            l.timeActive = false;
-            l.exceeded &= ~TIME;
-            if (l.timeEvent != null) l.timeEvent.cancel();
-            l.timeEvent = null;
+            l.clearTime();
         }
         l.rearm();
     }

@@ -44,8 +44,7 @@ final class Connection implements ChannelEvents.Handler {
     private final StringBuilder buf = new StringBuilder();
     /** Where to look for the next newline: the text before it holds no complete command. */
     private int scanFrom;
-    private ChannelEvents.Registration reg;
-    private int watching;
+    private final ChannelWatch events;
     private boolean closed;
     private boolean flushPending;
     /** The client sent end of file. */
@@ -61,6 +60,7 @@ final class Connection implements ChannelEvents.Handler {
     Connection(ServerEngine server, Channel channel, String address, int port, Interp own) {
         this.server = server;
         this.channel = channel;
+        this.events = new ChannelWatch(server.interp, channel, this);
         this.address = address;
         this.port = port;
         this.evaluator = new Evaluator(server, own);
@@ -75,10 +75,7 @@ final class Connection implements ChannelEvents.Handler {
     }
 
     private void watch(int mask) {
-        if (watching == mask || closed) return;
-        if (reg != null) ChannelEvents.unwatch(server.interp, channel, reg);
-        reg = mask == 0 ? null : ChannelEvents.watch(server.interp, channel, mask, this);
-        watching = mask;
+        if (!closed) events.set(mask);
     }
 
     // ======================================================================================
@@ -106,8 +103,7 @@ final class Connection implements ChannelEvents.Handler {
     public void dropped() {
         // the channel was closed behind the server's back (a script closed it)
         if (closed) return;
-        reg = null;
-        watching = 0;
+        events.dropped();
         finish("channel closed by a script");
     }
 
@@ -340,9 +336,7 @@ final class Connection implements ChannelEvents.Handler {
     /** Closes the connection (its output is still sent, in the background) and forgets it. */
     void close(String why) {
         if (closed) return;
-        if (reg != null) ChannelEvents.unwatch(server.interp, channel, reg);
-        reg = null;
-        watching = 0;
+        events.set(0);
         ServerEngine.closeQuietly(ChannelTable.of(server.interp), channel);
         finish(why);
     }

@@ -43,8 +43,7 @@ final class WebSocketClient implements ChannelEvents.Handler, MessageChannel.Cli
     private final boolean json;
     private Evaluator evaluator;
     private ServerWebSocket ws;
-    private ChannelEvents.Registration reg;
-    private int watching;
+    private final ChannelWatch events;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private boolean closed;
     private long lastInput = System.nanoTime();
@@ -56,6 +55,7 @@ final class WebSocketClient implements ChannelEvents.Handler, MessageChannel.Cli
         this.server = server;
         this.transport = transport;
         this.channel = channel;
+        this.events = new ChannelWatch(server.interp, channel, this);
         this.address = address;
         this.port = port;
         this.json = json;
@@ -80,10 +80,7 @@ final class WebSocketClient implements ChannelEvents.Handler, MessageChannel.Cli
     }
 
     private void watch(int mask) {
-        if (watching == mask || closed) return;
-        if (reg != null) ChannelEvents.unwatch(server.interp, channel, reg);
-        reg = mask == 0 ? null : ChannelEvents.watch(server.interp, channel, mask, this);
-        watching = mask;
+        if (!closed) events.set(mask);
     }
 
     @Override
@@ -100,8 +97,7 @@ final class WebSocketClient implements ChannelEvents.Handler, MessageChannel.Cli
     @Override
     public void dropped() {
         // the channel is closed: by the WebSocket at its end, or by a script
-        reg = null;
-        watching = 0;
+        events.dropped();
         if (ws != null) ws.dropped();
         finish("channel closed");
     }
@@ -289,9 +285,7 @@ final class WebSocketClient implements ChannelEvents.Handler, MessageChannel.Cli
     void close(int code, String why) {
         if (closed) return;
         ws.close(code, why);
-        if (reg != null) ChannelEvents.unwatch(server.interp, channel, reg);
-        reg = null;
-        watching = 0;
+        events.set(0);
         if (ChannelTable.of(server.interp).lookup(channel.name()) == channel) {
             ServerEngine.closeQuietly(ChannelTable.of(server.interp), channel);
         }
