@@ -37,9 +37,39 @@ final class TmuxTerminal {
         assertThat(tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "40", cmd)).isZero();
     }
 
-    /** Ends the session and its processes. */
+    /**
+     * Ends the session and its processes, and waits until they are gone: a shell still exiting
+     * (writing its history into HOME, say) would race with the test's removal of its files.
+     */
     void kill() {
+        List<ProcessHandle> procs = new ArrayList<>();
+        try {
+            Process p = new ProcessBuilder("tmux", "-L", socket, "display-message", "-p", "-t", session, "#{pane_pid}")
+                    .redirectErrorStream(true).start();
+            String pid = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            p.waitFor(10, TimeUnit.SECONDS);
+            ProcessHandle.of(Long.parseLong(pid)).ifPresent(h -> {
+                procs.add(h);
+                h.descendants().forEach(procs::add);
+            });
+        } catch (IOException | NumberFormatException e) {
+            // no session (it never started, or ended): nothing to wait for
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         tmux("kill-server");
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (ProcessHandle h : procs) {
+            while (h.isAlive() && System.nanoTime() < end) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (h.isAlive()) h.destroyForcibly();
+        }
     }
 
     /** Types a line that completes a command, and waits for the next prompt. */
