@@ -50,3 +50,34 @@ find_jdk() {
     echo "tclj needs Java 21 or newer: install a JDK 21+ or set JAVA_HOME to one." >&2
     return 1
 }
+
+# Sets GC_OPTS to the collector options of bin/tclj and bin/tclserver, unless TCLJ_JAVA_OPTS
+# chooses a collector (then it is left to them) or sizes the young generation itself.
+# The throughput collector: scripts allocate many short-lived values, and G1's write barriers cost
+# up to twice as much on loops that store them into long-lived lists (tclj-bench measures both).
+# A fixed young generation of RAM/16, at most 1 GiB, and fixed proportions within it: left to
+# itself the collector keeps growing and shrinking it, and each growth touches memory the process
+# has never used, whose first touch costs more than the work done in it on virtual machines (1M
+# `lappend`s took 8x longer in those phases, tclj-bench). Large enough that building a value of a
+# million elements is not dominated by young collections copying it. A script that allocates
+# little never touches most of it.
+# dev.tclj.bench.ScriptSuite computes the same size for the JVMs it starts.
+gc_options() {
+    local kb=""
+    GC_OPTS="-XX:+UseParallelGC"
+    case "${TCLJ_JAVA_OPTS:-}" in
+        *-XX:+Use*GC*) GC_OPTS=""; return 0 ;;
+        *-Xmn*|*NewSize*) return 0 ;;
+    esac
+    if [ -r /proc/meminfo ]; then
+        kb=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
+    elif command -v sysctl >/dev/null 2>&1; then
+        kb=$(( $(sysctl -n hw.memsize 2>/dev/null || echo 0) / 1024 ))
+    fi
+    if [ -n "$kb" ] && [ "$kb" -gt 0 ]; then
+        local mb=$(( kb / 1024 / 16 ))
+        [ "$mb" -gt 1024 ] && mb=1024
+        [ "$mb" -ge 16 ] && GC_OPTS="$GC_OPTS -Xmn${mb}m -XX:-UseAdaptiveSizePolicy"
+    fi
+    return 0
+}

@@ -606,8 +606,8 @@ public class Interp {
                 StringBuilder sb = new StringBuilder();
                 for (Object p : w.parts) {
                     if (p instanceof String s) sb.append(s);
-                    else if (p instanceof VarRef v) sb.append(readVarRef(v).toString());
-                    else sb.append(evalNested((Script) p).toString());
+                    else if (p instanceof VarRef v) readVarRef(v).appendTo(sb);
+                    else evalNested((Script) p).appendTo(sb);
                 }
                 return TclObj.of(sb.toString());
             }

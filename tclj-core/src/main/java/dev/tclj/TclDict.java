@@ -322,14 +322,18 @@ public final class TclDict {
     /**
      * Entries in slots [0, used) in insertion order, a removed one leaving a null key (a hole), and,
      * once there are more than SMALL slots, an open-addressing table (linear probing, at most half
-     * full) of slot + 1 per live entry, 0 for an empty bucket.
+     * full) of hash and slot + 1 per live entry, 0 for an empty bucket.
      */
     static final class Store {
         TclObj[] keys;
         TclObj[] vals;
         int[] hashes;
         int used, live;
-        int[] table;
+        /**
+         * The index: per bucket 0 (empty) or the entry's hash in the high half and its slot + 1
+         * in the low half, so that a probe compares hashes without touching the entry arrays.
+         */
+        long[] table;
         /** Changes made in place since the store was made, and how many it may take. */
         int changes;
         int limit = 64;
@@ -339,7 +343,7 @@ public final class TclDict {
             keys = new TclObj[cap];
             vals = new TclObj[cap];
             hashes = new int[cap];
-            if (cap > SMALL) table = new int[tableSize(cap)];
+            if (cap > SMALL) table = new long[tableSize(cap)];
         }
 
         private Store(Store o) {
@@ -379,7 +383,7 @@ public final class TclDict {
         }
 
         int find(String k, int h) {
-            int[] t = table;
+            long[] t = table;
             if (t == null) {
                 for (int i = 0; i < used; i++) {
                     TclObj x = keys[i];
@@ -389,10 +393,12 @@ public final class TclDict {
             }
             int mask = t.length - 1;
             for (int b = h & mask; ; b = (b + 1) & mask) {
-                int e = t[b];
+                long e = t[b];
                 if (e == 0) return -1;
-                int s = e - 1;
-                if (hashes[s] == h && keys[s].toString().equals(k)) return s;
+                if ((int) (e >>> 32) == h) {
+                    int s = (int) e - 1;
+                    if (keys[s].toString().equals(k)) return s;
+                }
             }
         }
 
@@ -437,13 +443,13 @@ public final class TclDict {
         }
 
         private void rebuildTable() {
-            int[] t = new int[tableSize(Math.max(live, 8))];
+            long[] t = new long[tableSize(Math.max(live, 8))];
             int mask = t.length - 1;
             for (int s = 0; s < used; s++) {
                 if (keys[s] == null) continue;
                 int b = hashes[s] & mask;
                 while (t[b] != 0) b = (b + 1) & mask;
-                t[b] = s + 1;
+                t[b] = entry(hashes[s], s);
             }
             table = t;
         }
@@ -453,25 +459,27 @@ public final class TclDict {
                 rebuildTable();
                 return;
             }
-            int[] t = table;
+            long[] t = table;
             int mask = t.length - 1;
             int b = hashes[s] & mask;
             while (t[b] != 0) b = (b + 1) & mask;
-            t[b] = s + 1;
+            t[b] = entry(hashes[s], s);
         }
+
+        private static long entry(int h, int s) { return ((long) h << 32) | (s + 1); }
 
         /** Removes slot s from the table, shifting later entries of its cluster back. */
         private void tableRemove(int s) {
-            int[] t = table;
+            long[] t = table;
             int mask = t.length - 1;
             int b = hashes[s] & mask;
-            while (t[b] != s + 1) b = (b + 1) & mask;
+            while ((int) t[b] != s + 1) b = (b + 1) & mask;
             int j = b;
             while (true) {
                 j = (j + 1) & mask;
-                int e = t[j];
+                long e = t[j];
                 if (e == 0) break;
-                int home = hashes[e - 1] & mask;
+                int home = (int) (e >>> 32) & mask;
                 // move e into the gap unless its home lies cyclically in (b, j]
                 boolean stays = b <= j ? (home > b && home <= j) : (home > b || home <= j);
                 if (!stays) {

@@ -67,6 +67,18 @@ public final class TclObj {
         return s;
     }
 
+    /**
+     * Appends the string form to sb. An integer without a string form is written as digits and
+     * keeps having none: a word like {@code k$i} would otherwise leave every value of i carrying
+     * a string it never needs again (memory that lives as long as the value, say in a dict).
+     */
+    public void appendTo(StringBuilder sb) {
+        String s = str;
+        if (s != null) sb.append(s);
+        else if (rep == INT) sb.append(bits);
+        else sb.append(toString());
+    }
+
     /** Whether a string form exists without generating one. */
     public boolean hasString() { return str != null; }
 

@@ -24,11 +24,30 @@ public final class ScriptSuite {
 
     /**
      * The JVM options tclj runs with, as bin/tclj gives them (the stack size of the JVM's threads;
-     * the throughput collector; the JDK's continuations, which tclj.jar's manifest exports, for
+     * the throughput collector with a fixed young generation, sized as gc_options in
+     * bin/find-jdk.sh sizes it; the JDK's continuations, which tclj.jar's manifest exports, for
      * coroutines).
      */
-    static final List<String> TCLJ_JVM_OPTIONS = List.of("-Xss16m", "-XX:+UseParallelGC",
-            "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED");
+    static final List<String> TCLJ_JVM_OPTIONS = tcljJvmOptions();
+
+    private static List<String> tcljJvmOptions() {
+        List<String> o = new ArrayList<>(List.of("-Xss16m", "-XX:+UseParallelGC"));
+        long young = youngGenerationMiB();
+        if (young > 0) o.addAll(List.of("-Xmn" + young + "m", "-XX:-UseAdaptiveSizePolicy"));
+        o.addAll(List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED"));
+        return List.copyOf(o);
+    }
+
+    /** RAM/16 in MiB, at most 1024; 0 when unknown or under 16 (bin/find-jdk.sh's rule). */
+    static long youngGenerationMiB() {
+        long bytes = 0;
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            bytes = os.getTotalMemorySize();
+        }
+        long mb = Math.min(1024, bytes / 1024 / 1024 / 16);
+        return mb >= 16 ? mb : 0;
+    }
 
     private ScriptSuite() {}
 
@@ -72,7 +91,7 @@ public final class ScriptSuite {
               --in-process     run tclj in this JVM (one after another, sharing the JIT's
                                profiles) instead of a JVM of its own per script and size, started
                                as bin/tclj starts it
-              --tclj-jvm OPTS  the JVM options of that process (default "-Xss16m -XX:+UseParallelGC
+              --tclj-jvm OPTS  the JVM options of that process (default "-Xss16m -XX:+UseParallelGC -Xmn<RAM/16, at most 1g> -XX:-UseAdaptiveSizePolicy
                                --add-exports java.base/jdk.internal.vm=ALL-UNNAMED", bin/tclj's)
               --dir DIR        run the scripts in DIR instead of the packaged ones
               --list           list the scripts and their sizes, and exit
