@@ -28,7 +28,7 @@ public final class ScriptSuite {
      * bin/find-jdk.sh sizes it; the JDK's continuations, which tclj.jar's manifest exports, for
      * coroutines).
      */
-    static final List<String> TCLJ_JVM_OPTIONS = tcljJvmOptions();
+    public static final List<String> TCLJ_JVM_OPTIONS = tcljJvmOptions();
 
     private static List<String> tcljJvmOptions() {
         List<String> o = new ArrayList<>(List.of("-Xss16m", "-XX:+UseParallelGC"));

@@ -372,7 +372,9 @@ public final class ServerBench {
 
     /** The command line. */
     static final class Options {
-        static final String TCLJ_DEFAULT = "{java} -Xss16m -jar {root}/tclj-cli/target/tclj.jar";
+        /** tclj as bin/tclj runs it (the script suite's JVM options: collector, young generation). */
+        static final String TCLJ_DEFAULT = "{java} " + String.join(" ", dev.tclj.bench.ScriptSuite.TCLJ_JVM_OPTIONS)
+                + " -jar {root}/tclj-cli/target/tclj.jar";
         /** tclj's TclServer package, as an application would start it (loopback only). */
         static final String TCLJ_TCLSERVER = "{tclj} {dir}/tclserver_package.tcl {port}";
         static final String TCLJ_WEBSOCKET_STANDIN = "{tclj} {dir}/ws_echo.tcl {port} {tcllib}";
