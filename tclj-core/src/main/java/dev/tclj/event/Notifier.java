@@ -272,6 +272,10 @@ public final class Notifier {
     public void wake() {
         Poller p = poller;
         if (p != null) {
+            // the loop's own thread is not waiting (it may be inside a poll, which is returning):
+            // it looks at every source (posted work, ready channels, timers) before it next
+            // waits, so a wake would only cost it one more poll, a system call, per event
+            if (Thread.currentThread() == thread) return;
             woken = true;
             p.wakeup();
             return;

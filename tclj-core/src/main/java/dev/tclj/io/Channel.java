@@ -473,13 +473,15 @@ public final class Channel {
         }
     }
 
-    /**
-     * Reads raw bytes, bypassing encoding and translation (fcopy between binary channels, pumps
-     * feeding a process). Returns the count, 0 if none are available now, -1 at end of data.
-     */
     /** The most readBytes asks of the device at once, whatever the buffer size. */
     private static final int BULK_READ = 64 * 1024;
 
+    /**
+     * Reads raw bytes, bypassing encoding and translation (fcopy between binary channels, pumps
+     * feeding a process, the websocket package). Returns the count, 0 if none are available now,
+     * -1 at end of data. A read of at least a buffer's worth with nothing buffered goes from the
+     * device straight into b.
+     */
     public int readBytes(byte[] b, int off, int len) throws IOException {
         blocked = false;
         if (atEofChar) {
@@ -490,6 +492,20 @@ public final class Channel {
             if (driverEof) {
                 eof = true;
                 return -1;
+            }
+            if (len >= Math.max(bufferSize, 1) && inEofChar < 0 && mark < 0
+                    && !(out.length() > 0 && driver.seekable())) {
+                rawPos = rawEnd = 0;
+                int n = driver.read(b, off, Math.min(len, BULK_READ));
+                if (n < 0) {
+                    driverEof = true;
+                    lastFillFull = false;
+                    eof = true;
+                    return -1;
+                }
+                lastFillFull = n == Math.min(len, BULK_READ);
+                if (n == 0) blocked = true;
+                return n;
             }
             // a reader of large blocks (fcopy) reads the device in large blocks too
             int n = fill(Math.max(Math.max(bufferSize, 1), Math.min(len, BULK_READ)));

@@ -2,6 +2,9 @@ package dev.tclj.net.websocket;
 
 import dev.tclj.io.Bytes;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
@@ -80,19 +83,8 @@ final class FrameDecoder {
     /** Appends received bytes. */
     void feed(byte[] b, int off, int len) {
         if (done || len == 0) return;
-        if (buf.length - end < len) {
-            int live = end - start;
-            if (buf.length - live >= len && live < buf.length / 2) {
-                System.arraycopy(buf, start, buf, 0, live);
-            } else {
-                byte[] bigger = new byte[Math.max(buf.length * 2, live + len)];
-                System.arraycopy(buf, start, bigger, 0, live);
-                buf = bigger;
-            }
-            start = 0;
-            end = live;
-        }
-        System.arraycopy(b, off, buf, end, len);
+        byte[] to = room(len);
+        System.arraycopy(b, off, to, end, len);
         end += len;
     }
 
@@ -244,19 +236,51 @@ final class FrameDecoder {
         return null;
     }
 
+    /** Eight bytes at a time, in the platform's order (the mask's bytes are laid out the same way). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
     /** XORs b[off, off+n) with the mask, continuing at the frame's current phase. */
     private void unmask(byte[] b, int off, int n) {
         int phase = (int) (consumed & 3);
-        byte m0 = mask[phase], m1 = mask[(phase + 1) & 3], m2 = mask[(phase + 2) & 3], m3 = mask[(phase + 3) & 3];
+        byte[] m8 = new byte[8];
+        for (int k = 0; k < 8; k++) m8[k] = mask[(phase + k) & 3];
+        long m = (long) LONGS.get(m8, 0);
         int i = 0;
-        for (; i + 3 < n; i += 4) {
-            b[off + i] ^= m0;
-            b[off + i + 1] ^= m1;
-            b[off + i + 2] ^= m2;
-            b[off + i + 3] ^= m3;
+        for (; i + 7 < n; i += 8) {
+            int at = off + i;
+            LONGS.set(b, at, (long) LONGS.get(b, at) ^ m);
         }
-        for (int k = 0; i < n; i++, k++) b[off + i] ^= mask[(phase + k) & 3];
+        // the phase repeats every 4 bytes, so the rest starts where the mask started
+        for (int k = 0; i < n; i++, k++) b[off + i] ^= m8[k];
         consumed += n;
+    }
+
+    /**
+     * Room for at least min more bytes at the end of the buffer (compacting or growing it), for
+     * a reader that fills it directly: then {@link #filled}.
+     */
+    byte[] room(int min) {
+        if (buf.length - end < min) {
+            int live = end - start;
+            if (buf.length - live >= min && live < buf.length / 2) {
+                System.arraycopy(buf, start, buf, 0, live);
+            } else {
+                byte[] bigger = new byte[Math.max(buf.length * 2, live + min)];
+                System.arraycopy(buf, start, bigger, 0, live);
+                buf = bigger;
+            }
+            start = 0;
+            end = live;
+        }
+        return buf;
+    }
+
+    /** Where the room given by {@link #room} starts. */
+    int roomStart() { return end; }
+
+    /** n bytes were put into the room. */
+    void filled(int n) {
+        if (!done) end += n;
     }
 
     /** The current frame's payload is all in: deliver what it completes. */

@@ -35,6 +35,8 @@ final class WebSocketConnection {
     static final long CLOSE_TIMEOUT_MS = 5000;
     /** The most one readable event reads before letting other events run. */
     static final int READ_BUDGET = 256 * 1024;
+    /** The least room each read of a readable event offers. */
+    static final int READ_CHUNK = 65536;
 
     final WebSockets ws;
     final Interp interp;
@@ -69,7 +71,6 @@ final class WebSocketConnection {
     /** The client's handshake while it is in progress. */
     ClientHandshake opening;
 
-    private byte[] scratch;
 
     WebSocketConnection(WebSockets ws, String sock, TclObj handler, boolean server) throws TclException {
         this.ws = ws;
@@ -177,18 +178,20 @@ final class WebSocketConnection {
             opening.readable(ch);
             return;
         }
-        if (scratch == null) scratch = new byte[65536];
         int total = 0;
         boolean eof = false;
         try {
             while (total < READ_BUDGET) {
-                int n = ch.readBytes(scratch, 0, scratch.length);
+                // straight into the decoder's buffer
+                byte[] room = decoder.room(READ_CHUNK);
+                int at = decoder.roomStart();
+                int n = ch.readBytes(room, at, room.length - at);
                 if (n < 0) {
                     eof = true;
                     break;
                 }
                 if (n == 0) break;
-                decoder.feed(scratch, 0, n);
+                decoder.filled(n);
                 total += n;
             }
         } catch (IOException e) {
