@@ -24,6 +24,7 @@ public final class ControlCmds {
         interp.createCommand("foreach", (in, objv) -> foreach(in, objv, false));
         interp.createCommand("lmap", (in, objv) -> foreach(in, objv, true));
         interp.createCommand("switch", ControlCmds::switchCmd);
+        interp.createCommand("case", ControlCmds::caseCmd);
         interp.createCommand("break", (in, objv) -> {
             if (objv.length != 1) throw TclException.wrongArgs(objv, 1, "");
             throw new TclException(TclException.BREAK, TclObj.EMPTY);
@@ -321,6 +322,63 @@ public final class ControlCmds {
             }
         }
         return TclObj.EMPTY;
+    }
+
+    /**
+     * case string ?in? patList body ?patList body ...? (or the pairs as one list): Tcl 7's switch,
+     * still in 8.6. Each patList is a list of glob patterns; a patList that is the word default
+     * names the body used when nothing else matches. The result is the body's, or empty.
+     */
+    static TclObj caseCmd(Interp interp, TclObj[] objv) throws TclException {
+        if (objv.length < 3) {
+            throw TclException.wrongArgs("case string ?in? ?pattern body ...? ?default body?");
+        }
+        String str = objv[1].toString();
+        int first = objv[2].toString().equals("in") ? 3 : 2;
+        TclObj[] pairs = objv.length - first == 1
+                ? objv[first].asList().toArray()
+                : java.util.Arrays.copyOfRange(objv, first, objv.length);
+        int body = -1;
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (i == pairs.length - 1) throw TclException.error("extra case pattern with no body");
+            String pats = pairs[i].toString();
+            boolean plain = true;
+            for (int k = 0; k < pats.length() && plain; k++) {
+                char c = pats.charAt(k);
+                plain = c != '\\' && !(c == ' ' || (c >= '\t' && c <= '\r'));
+            }
+            if (plain) {
+                // one pattern; the word default marks the fallback (and still matches itself)
+                if (pats.equals("default")) body = i + 1;
+                if (Glob.match(pats, str, false)) {
+                    body = i + 1;
+                    break;
+                }
+                continue;
+            }
+            boolean hit = false;
+            for (TclObj p : TclObj.of(pats).asList().toArray()) {
+                if (Glob.match(p.toString(), str, false)) {
+                    hit = true;
+                    break;
+                }
+            }
+            if (hit) {
+                body = i + 1;
+                break;
+            }
+        }
+        if (body < 0) return TclObj.EMPTY;
+        try {
+            return interp.eval(pairs[body]);
+        } catch (TclException e) {
+            if (e.code() == TclException.ERROR) {
+                String arm = pairs[body - 1].toString();
+                if (arm.length() > 50) arm = arm.substring(0, 50);
+                interp.addErrorInfo(e, "\n    (\"" + arm + "\" arm line " + e.errorLine + ")");
+            }
+            throw e;
+        }
     }
 
     /** Matches one -regexp arm (Tcl's regular expressions), setting -indexvar/-matchvar on a match. */

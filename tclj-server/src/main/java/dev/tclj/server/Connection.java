@@ -107,10 +107,19 @@ final class Connection implements ChannelEvents.Handler {
         finish("channel closed by a script");
     }
 
+    /**
+     * The most characters one readable event takes: a client that sends faster than the server
+     * reads must not keep one read going (the others wait meanwhile) nor get far past the size
+     * limit before it is checked.
+     */
+    private static final int READ_CHUNK = 1 << 20;
+
     private void readInput() {
         int before = buf.length();
+        int max = READ_CHUNK;
+        if (server.maxCommand > 0) max = (int) Math.max(1, Math.min(max, server.maxCommand + 1 - before));
         try {
-            channel.read(buf, Integer.MAX_VALUE);
+            channel.read(buf, max);
         } catch (IOException e) {
             eofSeen = true;
             return;
