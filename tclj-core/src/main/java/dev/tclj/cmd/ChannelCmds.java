@@ -659,7 +659,8 @@ public final class ChannelCmds {
                 c.setOutputEofChar(-1);
                 t = Channel.LF;
             } else if (t == Channel.AUTO) {
-                t = Channel.LF; // auto output is the platform's: lf
+                // auto output is the platform's (lf), except on a TCP socket: crlf, as in Tcl
+                t = "tcp".equals(c.driver().type()) ? Channel.CRLF : Channel.LF;
             }
             c.setOutputTranslation(t);
         }

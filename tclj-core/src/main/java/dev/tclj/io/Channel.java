@@ -152,6 +152,19 @@ public final class Channel {
     public void setInputEofChar(int c) {
         inEofChar = c;
         computeStops();
+        // a new eof character (or none) lets reading go on past the one that stopped it
+        if (atEofChar) {
+            atEofChar = false;
+            eof = false;
+        }
+    }
+
+    /**
+     * At the start of a read: an end of data seen before is asked again (a file may have grown,
+     * as Tcl reads the device again), unless the eof character ended the data.
+     */
+    private void retryEof() {
+        if (driverEof && !atEofChar && rawPos == rawEnd) driverEof = false;
     }
 
     public void setOutputEofChar(int c) { outEofChar = c; }
@@ -398,6 +411,7 @@ public final class Channel {
             eof = true;
             return -1;
         }
+        retryEof();
         eof = false;
         shortFill = false;
         int start = sb.length();
@@ -445,6 +459,7 @@ public final class Channel {
             eof = true;
             return;
         }
+        retryEof();
         eof = false;
         shortFill = false;
         int start = sb.length();
@@ -488,6 +503,7 @@ public final class Channel {
             eof = true;
             return -1;
         }
+        retryEof();
         if (rawPos == rawEnd) {
             if (driverEof) {
                 eof = true;
