@@ -359,6 +359,11 @@ public final class Coroutine implements Command {
         outValue = null;
         outCommand = null;
         outNs = null;
+        dropOwnStacks();
+    }
+
+    /** Forgets the command stack saved at the last yield. */
+    private void dropOwnStacks() {
         ownCmds = null;
         ownWords = null;
         ownFrames = null;
@@ -381,9 +386,7 @@ public final class Coroutine implements Command {
         }
         state = DONE;
         frame = null;
-        ownCmds = null;
-        ownWords = null;
-        ownFrames = null;
+        dropOwnStacks();
         injected = null;
         handoff.handBack(false);
     }
@@ -489,9 +492,7 @@ public final class Coroutine implements Command {
             System.arraycopy(ownCmds, 0, c, base, own);
             System.arraycopy(ownWords, 0, w, base, own);
             System.arraycopy(ownFrames, 0, f, base, own);
-            ownCmds = null;
-            ownWords = null;
-            ownFrames = null;
+            dropOwnStacks();
         }
         Interp in = interp;
         in.cmdStackCmds = c;

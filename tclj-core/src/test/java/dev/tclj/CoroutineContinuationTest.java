@@ -35,8 +35,7 @@ class CoroutineContinuationTest {
      */
     @Test
     void aCoroutineYieldsFromDeepRecursionAndStopsAtTheLimit(@TempDir Path dir) throws Exception {
-        Path script = dir.resolve("deep.tcl");
-        Files.writeString(script, """
+        String out = runScript(dir, List.of(EXPORT, "-Xss16m", "-XX:+UseParallelGC"), """
                 proc r n {if {$n} {r [incr n -1]} else {yield bottom}}
                 interp recursionlimit {} 60000
                 puts [coroutine C r 50000]
@@ -46,7 +45,6 @@ class CoroutineContinuationTest {
                 coroutine D cr
                 puts [list [catch D m] $m]
                 """);
-        String out = run(List.of(EXPORT, "-Xss16m", "-XX:+UseParallelGC"), "dev.tclj.TclMain", script.toString());
         assertThat(out).isEqualTo("bottom\n{} {}\n1 {too many nested evaluations (infinite loop?)}\n");
     }
 
@@ -68,8 +66,7 @@ class CoroutineContinuationTest {
      */
     @Test
     void aYieldFromTooDeepForG1FailsAndTheCoroutineGoesOn(@TempDir Path dir) throws Exception {
-        Path script = dir.resolve("g1.tcl");
-        Files.writeString(script, """
+        String out = runScript(dir, List.of(EXPORT, "-Xss16m", "-Xmx256m", "-XX:+UseG1GC", "-XX:G1HeapRegionSize=1m"), """
                 proc r n {if {$n} {r [incr n -1]} else {yield bottom}}
                 interp recursionlimit {} 100000
                 proc body {} {
@@ -82,8 +79,6 @@ class CoroutineContinuationTest {
                 puts [list [C] [info commands C]]
                 puts [list [C] [info commands C]]
                 """);
-        String out = run(List.of(EXPORT, "-Xss16m", "-Xmx256m", "-XX:+UseG1GC", "-XX:G1HeapRegionSize=1m"),
-                "dev.tclj.TclMain", script.toString());
         assertThat(out).isEqualTo("1 {too many nested evaluations (infinite loop?)} active\nshallow C\nend {}\n");
     }
 
@@ -116,6 +111,13 @@ class CoroutineContinuationTest {
     }
 
     /** Runs main class with args in a JVM of its own with options; returns its output (and stderr). */
+    /** Runs a Tcl script through TclMain in a JVM with these options; its output. */
+    private static String runScript(Path dir, List<String> options, String script) throws Exception {
+        Path file = Files.createTempFile(dir, "script", ".tcl");
+        Files.writeString(file, script);
+        return run(options, "dev.tclj.TclMain", file.toString());
+    }
+
     private static String run(List<String> options, String main, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>();

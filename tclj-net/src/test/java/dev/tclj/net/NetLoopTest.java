@@ -90,20 +90,26 @@ class NetLoopTest {
                 """)).isEqualTo("{re: one} {re: two} {re: three}");
     }
 
+    /** Runs r on a thread of its own after ms milliseconds (not at all if interrupted first). */
+    private static Thread later(long ms, Runnable r) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                return;
+            }
+            r.run();
+        });
+        t.start();
+        return t;
+    }
+
     @Test
     void anInterruptEndsAVwaitThatWaitsOnSockets() throws Exception {
         Interp interp = new Interp();
         interp.eval("set srv [socket -server {apply {{c a p} {}}} -myaddr 127.0.0.1 0]");
         Thread me = Thread.currentThread();
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            me.interrupt();
-        });
-        t.start();
+        Thread t = later(300, me::interrupt);
         try {
             assertThatThrownBy(() -> interp.eval("vwait ::never")).isInstanceOf(TclException.class)
                     .hasMessage("eval canceled");
@@ -159,15 +165,7 @@ class NetLoopTest {
             io.netty.channel.Channel nc = ((TcpDriver) dev.tclj.io.ChannelTable.of(interp).get(chan).driver()).nettyChannel();
             try (Socket peer = accepted.get(10, TimeUnit.SECONDS)) {
                 // Netty's close from another thread is a task for the loop: vwait must run it
-                Thread t = new Thread(() -> {
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    nc.close();
-                });
-                t.start();
+                Thread t = later(200, nc::close);
                 TclObj r = interp.eval("""
                         fconfigure $s -blocking 0
                         fileevent $s readable {set ::done [list [read $s] [eof $s]]}

@@ -47,6 +47,8 @@ final class FrameDecoder {
     private int opcode;
     private boolean fin, rsv1, masked;
     private final byte[] mask = new byte[4];
+    /** The mask twice over from the current phase, for {@link #unmask}. */
+    private final byte[] mask8 = new byte[8];
     /** Payload bytes of the current frame not yet consumed; how many were (for the mask's phase). */
     private long remaining, consumed;
 
@@ -242,7 +244,7 @@ final class FrameDecoder {
     /** XORs b[off, off+n) with the mask, continuing at the frame's current phase. */
     private void unmask(byte[] b, int off, int n) {
         int phase = (int) (consumed & 3);
-        byte[] m8 = new byte[8];
+        byte[] m8 = mask8;
         for (int k = 0; k < 8; k++) m8[k] = mask[(phase + k) & 3];
         long m = (long) LONGS.get(m8, 0);
         int i = 0;
