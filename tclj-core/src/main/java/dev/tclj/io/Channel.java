@@ -220,8 +220,6 @@ public final class Channel {
     /** Reads up to want more bytes from the driver (see fill()). */
     private int fill(int want) throws IOException {
         if (driverEof) return -1;
-        // on a file, what was written must land before reading on (Tcl's WillRead)
-        if (out.length() > 0 && driver.seekable()) flush();
         int keep = mark >= 0 ? Math.min(mark, rawPos) : rawPos;
         if (keep > 0) {
             System.arraycopy(raw, keep, raw, 0, rawEnd - keep);
@@ -230,14 +228,23 @@ public final class Channel {
             if (mark >= 0) mark -= keep;
         }
         if (raw.length - rawEnd < want) raw = java.util.Arrays.copyOf(raw, Math.max(raw.length * 2, rawEnd + want));
-        int n = driver.read(raw, rawEnd, want);
+        int n = readDevice(raw, rawEnd, want);
+        if (n > 0) rawEnd += n;
+        return n;
+    }
+
+    /** Reads up to want bytes from the driver into to[at...]; -1 at end of data (remembered). */
+    private int readDevice(byte[] to, int at, int want) throws IOException {
+        if (driverEof) return -1;
+        // on a file, what was written must land before reading on (Tcl's WillRead)
+        if (out.length() > 0 && driver.seekable()) flush();
+        int n = driver.read(to, at, want);
         if (n < 0) {
             driverEof = true;
             lastFillFull = false;
             return -1;
         }
         lastFillFull = n == want;
-        rawEnd += n;
         return n;
     }
 
@@ -505,26 +512,10 @@ public final class Channel {
         }
         retryEof();
         if (rawPos == rawEnd) {
-            if (driverEof) {
-                eof = true;
-                return -1;
-            }
-            if (len >= Math.max(bufferSize, 1) && inEofChar < 0 && mark < 0
-                    && !(out.length() > 0 && driver.seekable())) {
-                rawPos = rawEnd = 0;
-                int n = driver.read(b, off, Math.min(len, BULK_READ));
-                if (n < 0) {
-                    driverEof = true;
-                    lastFillFull = false;
-                    eof = true;
-                    return -1;
-                }
-                lastFillFull = n == Math.min(len, BULK_READ);
-                if (n == 0) blocked = true;
-                return n;
-            }
+            boolean direct = len >= Math.max(bufferSize, 1) && inEofChar < 0 && mark < 0;
             // a reader of large blocks (fcopy) reads the device in large blocks too
-            int n = fill(Math.max(Math.max(bufferSize, 1), Math.min(len, BULK_READ)));
+            int n = direct ? readDevice(b, off, Math.min(len, BULK_READ))
+                    : fill(Math.max(Math.max(bufferSize, 1), Math.min(len, BULK_READ)));
             if (n < 0) {
                 eof = true;
                 return -1;
@@ -533,6 +524,7 @@ public final class Channel {
                 blocked = true;
                 return 0;
             }
+            if (direct) return n;
         }
         int n = Math.min(len, rawEnd - rawPos);
         if (inEofChar >= 0) {
